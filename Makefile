@@ -1,0 +1,64 @@
+# Two commands do everything on a fresh machine:
+#   make serve   set up, then preview the site at http://127.0.0.1:8000 (reloads on edits)
+#   make test    set up, then run every test (unit, golden, site build, browser)
+# Also: make site (static site into site/), make check (validate data), make lock.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+READY  := $(VENV)/.ready
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CASE   ?=
+ADDR   ?= 127.0.0.1:8000
+
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test site check build schema lint lock browser clean
+
+serve: $(READY)
+	CASE=$(CASE) $(BIN)/mkdocs serve --livereload -a $(ADDR)
+
+test: $(READY) browser
+	$(BIN)/python -m pytest
+
+site: $(READY)
+	$(BIN)/mkdocs build --strict
+
+check: $(READY)
+	$(BIN)/python -m generator check
+
+build: $(READY)
+	$(BIN)/python -m generator build
+
+schema: $(READY)
+	$(BIN)/python -m generator schema
+
+lint: $(READY)
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy
+
+# The virtual environment, from the exact pins in requirements.txt; redone when they change.
+$(READY): requirements.txt pyproject.toml
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+# Browser tests drive Debian's Chromium (Playwright cannot download its own here), and the
+# HTML checker runs on Java.
+browser:
+	@command -v chromium >/dev/null && command -v java >/dev/null || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium default-jre-headless >/dev/null; }
+
+# Re-resolve requirements.in into exact pins, in a throwaway environment.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -r requirements.in
+	{ echo "# Exact versions installed by \`make\` on a fresh machine. Regenerate with \`make lock\`."; \
+	  .lock-venv/bin/pip freeze --exclude-editable; } > requirements.txt
+	rm -rf .lock-venv
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache

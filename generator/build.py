@@ -1,0 +1,87 @@
+"""The order of the stages: load, validate, derive (all files, all errors), then render, write.
+
+Like `mkdocs build`, everything is checked before anything is written: one bad file stops
+the whole build, and the pages already on disk stay as they were.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .derive import CasePage, derive_page
+from .errors import DataError, DataErrors
+from .load import load_yaml
+from .render import render_pages
+from .validate import validate_case
+from .write import check_owned, remove_stale, write_if_changed
+
+
+@dataclass
+class Collected:
+    """Every explainer, validated and derived, with the warnings found on the way."""
+
+    pages: list[CasePage]
+    warnings: list[DataError] = field(default_factory=list)
+
+
+@dataclass
+class BuildResult:
+    pages: dict[str, str]
+    warnings: list[DataError]
+    written: list[str]
+    removed: list[str]
+
+
+def collect_cases(project: Path, only: str | None = None) -> Collected:
+    """Load, validate and derive every `data/cases/*.yaml`; raise `DataErrors` with all problems."""
+    files = sorted((project / "data" / "cases").glob("*.yaml"))
+    errors: list[DataError] = []
+    result = Collected(pages=[])
+    slugs: dict[str, str] = {}
+    for path in files:
+        name = path.relative_to(project).as_posix()
+        try:
+            loaded = load_yaml(path, name)
+            case, warnings = validate_case(loaded)
+        except DataErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        result.warnings.extend(warnings)
+        if case.slug in slugs:
+            errors.append(
+                DataError(
+                    name,
+                    loaded.line_of(("slug",)),
+                    "slug",
+                    f"'{case.slug}' is already used by {slugs[case.slug]}",
+                )
+            )
+            continue
+        slugs[case.slug] = name
+        if only is None or case.slug == only:
+            result.pages.append(derive_page(case, name))
+    if only is not None and only not in slugs and not errors:
+        known = ", ".join(sorted(slugs)) or "none"
+        errors.append(
+            DataError("data/cases", 0, "", f"no explainer has the slug '{only}'; known: {known}")
+        )
+    if errors:
+        raise DataErrors(errors)
+    result.pages.sort(key=lambda page: (page.case.title.casefold(), page.slug))
+    return result
+
+
+def build(
+    project: Path, out_dir: Path | None = None, only: str | None = None, strict: bool = False
+) -> BuildResult:
+    """Check every data file, then write the pages that changed and remove stale ones."""
+    out = out_dir or project / "docs"
+    collected = collect_cases(project, only=only)
+    if strict and collected.warnings:
+        raise DataErrors(collected.warnings)
+    pages = render_pages(collected.pages)
+    check_owned(out, list(pages))
+    written = [rel for rel, text in pages.items() if write_if_changed(out / rel, text)]
+    removed = remove_stale(out, set(pages), only=only)
+    return BuildResult(pages, collected.warnings, written, removed)

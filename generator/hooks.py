@@ -1,0 +1,66 @@
+"""MkDocs hook: run the generator inside `mkdocs build` and `mkdocs serve`.
+
+The pages are added in memory as generated files, so nothing is written into `docs/` while
+`mkdocs serve` watches it (writing there would trigger rebuild after rebuild). This is the
+only module that imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from generator.build import collect_cases
+from generator.errors import DataErrors
+from generator.render import render_pages
+
+log = logging.getLogger("mkdocs.plugins.case_explainers")
+
+_state: dict[str, Any] = {"serving": False, "last_good": None}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["serving"] = command == "serve"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    templates = str(Path(__file__).parent / "templates")
+    if templates not in config.watch:
+        config.watch.append(templates)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    project = Path(config.config_file_path).parent
+    only = os.environ.get("CASE") or None
+    try:
+        collected = collect_cases(project, only=only)
+        pages = render_pages(collected.pages)
+    except DataErrors as exc:
+        if _state["serving"] and _state["last_good"] is not None:
+            # `mkdocs serve` stops answering after a failed build; keep the last good pages
+            # and show the errors instead, so fixing the file brings the new pages back.
+            for error in exc.errors:
+                log.error(str(error))
+            log.error("case data has errors; still serving the last good pages")
+            pages = _state["last_good"]
+        else:
+            raise PluginError(
+                "case data has errors:\n" + "\n".join(str(e) for e in exc.errors)
+            ) from None
+    else:
+        for warning in collected.warnings:
+            log.warning(str(warning))
+        _state["last_good"] = pages
+    for path, text in pages.items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, path, content=text))
+    return files

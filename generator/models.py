@@ -1,0 +1,454 @@
+"""The case data model. Field descriptions here are the data-format reference.
+
+One YAML file under `data/cases/` holds one `Case`. Every fact cites sources by id; the ids
+are checked in `validate.py`, and the figures reconciled there too.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    PlainValidator,
+    WithJsonSchema,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+SCHEMA_VERSION = "1"
+"""Bumped when a data file valid under the old model stops being valid under the new one."""
+
+_SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+MONTHS = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+"""English month names by number; not `calendar.month_name`, which follows the locale."""
+
+
+# --- small value types, one per kind of value ------------------------------------------
+
+
+def _check_text(value: str) -> str:
+    if any((ord(ch) < 32 and ch not in "\n\t") or 0x7F <= ord(ch) < 0xA0 for ch in value):
+        raise PydanticCustomError("control_char", "contains a control character")
+    # Text is one paragraph: line breaks in the YAML are folded into spaces.
+    folded = " ".join(value.split())
+    if not folded:
+        raise PydanticCustomError("empty_text", "must not be empty")
+    return folded
+
+
+def _check_url(value: str) -> str:
+    match = re.fullmatch(r"(https?)://([^/?#\s@]+)([^\s<>\"'`\\]*)", value)
+    if not match or "." not in match.group(2).split(":")[0]:
+        raise PydanticCustomError(
+            "url_scheme",
+            "must be an absolute http:// or https:// address, got {value}",
+            {"value": repr(value)},
+        )
+    return value
+
+
+Text = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_check_text)]
+"""Plain text, one paragraph. Shown escaped: no Markdown or HTML in it takes effect."""
+
+Id = Annotated[str, Field(pattern=_SLUG, max_length=80)]
+"""A lowercase identifier made of letters, digits and hyphens, such as `carroll-ii`."""
+
+Url = Annotated[str, Field(max_length=2000), AfterValidator(_check_url)]
+"""An absolute http(s) address."""
+
+Usd = Annotated[int, Field(gt=0, le=10**15)]
+"""A whole number of US dollars, written without a currency sign, e.g. `2_000_000`."""
+
+SourceRefs = Annotated[list[Id], Field(min_length=1)]
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date only as precise as its source: a day, a month, a year, or a range of those.
+
+    Written as an EDTF (Library of Congress) level-0 string: `2019-06-21`, `2019-06`,
+    `1995`, or a range such as `1995/1996` or `1995-10/1996-03`.
+    """
+
+    earliest: date
+    latest: date
+    text: str
+    precision: Literal["day", "month", "year", "range"]
+
+    @property
+    def sort_key(self) -> tuple[date, date]:
+        return (self.earliest, self.latest)
+
+    @property
+    def label(self) -> str:
+        """How the date reads on a page: "June 21, 2019", "June 2019", "1995"."""
+        if self.precision == "range":
+            start, end = (_parse_single(part) for part in self.text.split("/"))
+            return (
+                f"{start.label}–{end.label}"
+                if start.precision == "year"
+                else f"{start.label} – {end.label}"
+            )
+        if self.precision == "day":
+            return f"{MONTHS[self.earliest.month]} {self.earliest.day}, {self.earliest.year}"
+        if self.precision == "month":
+            return f"{MONTHS[self.earliest.month]} {self.earliest.year}"
+        return str(self.earliest.year)
+
+    def __str__(self) -> str:
+        return self.text
+
+    @classmethod
+    def parse(cls, value: object) -> DateSpan:
+        if isinstance(value, DateSpan):
+            return value
+        if isinstance(value, bool) or not isinstance(value, (str, int, date)):
+            raise PydanticCustomError(
+                "date_type",
+                "expected a date such as 2019-06-21, 2019-06 or 1995, got {value}",
+                {"value": repr(value)},
+            )
+        text = value.isoformat() if isinstance(value, date) else str(value).strip()
+        if "/" in text:
+            parts = text.split("/")
+            if len(parts) != 2:
+                raise _bad_date(text)
+            start, end = _parse_single(parts[0]), _parse_single(parts[1])
+            if end.latest < start.earliest:
+                raise PydanticCustomError(
+                    "date_range_order",
+                    "the range {text} ends before it starts",
+                    {"text": repr(text)},
+                )
+            return cls(start.earliest, end.latest, text, "range")
+        return _parse_single(text)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(str)
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        single = r"\d{4}(-\d{2}(-\d{2})?)?"
+        return {
+            "anyOf": [
+                {"type": "string", "pattern": rf"^{single}(/{single})?$"},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
+            "description": cls.__doc__.split("\n\n")[0] if cls.__doc__ else "",
+            "examples": ["2019-06-21", "2019-06", "1995", "1995/1996"],
+        }
+
+
+def _bad_date(text: str) -> PydanticCustomError:
+    return PydanticCustomError(
+        "date_format",
+        "expected a date such as 2019-06-21, 2019-06, 1995 or 1995/1996, got {text}",
+        {"text": repr(text)},
+    )
+
+
+def _parse_single(text: str) -> DateSpan:
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+    if not match:
+        raise _bad_date(text)
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    try:
+        if day is not None and month is not None:
+            d = date(year, month, day)
+            return DateSpan(d, d, text, "day")
+        if month is not None:
+            last = calendar.monthrange(year, month)[1]
+            return DateSpan(date(year, month, 1), date(year, month, last), text, "month")
+    except (ValueError, calendar.IllegalMonthError):
+        raise PydanticCustomError(
+            "date_impossible", "{text} is not a date in the calendar", {"text": repr(text)}
+        ) from None
+    return DateSpan(date(year, 1, 1), date(year, 12, 31), text, "year")
+
+
+def _day(value: object) -> date:
+    span = DateSpan.parse(value)
+    if span.precision != "day":
+        raise PydanticCustomError(
+            "date_day", "must be a single day (YYYY-MM-DD), got {text}", {"text": repr(span.text)}
+        )
+    return span.earliest
+
+
+Day = Annotated[date, PlainValidator(_day), WithJsonSchema({"type": "string", "format": "date"})]
+"""A single day, written YYYY-MM-DD."""
+
+
+# --- the model ------------------------------------------------------------------------
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Source(_Model):
+    """A document that a fact rests on: a court record or a published report."""
+
+    id: Id = Field(description="Identifier that facts cite, e.g. `nyt-2024-12-30`.")
+    kind: Literal["court", "press", "other"] = Field(
+        description="`court` for court records and opinions, `press` for news reports, `other` otherwise."
+    )
+    title: Text = Field(description="The document's title or headline, as published.")
+    publisher: Text = Field(description="The court or publication that issued it.")
+    author: Text | None = Field(
+        default=None, description="Author or byline, where the source names one."
+    )
+    date: DateSpan | None = Field(
+        default=None, description="Publication or filing date, as precise as known."
+    )
+    url: Url | None = Field(
+        default=None, description="Where a reader can find it (http or https only)."
+    )
+    citation: Text | None = Field(
+        default=None,
+        description="A legal citation or docket reference, e.g. `49 F.4th 759 (2d Cir. 2022)`.",
+    )
+    note: Text | None = Field(
+        default=None, description="What the source supports, or a caveat about it."
+    )
+
+
+class Statement(_Model):
+    """A sentence of the explainer's own prose, with the sources it rests on."""
+
+    text: Text = Field(description="The sentence, in neutral words.")
+    sources: SourceRefs = Field(description="Ids of the sources that support it.")
+
+
+class Party(_Model):
+    """A person in the case: a party, a lawyer or the judge."""
+
+    id: Id = Field(description="Identifier, e.g. `carroll`.")
+    name: Text = Field(description="Full name as the court records give it.")
+    role: Literal["plaintiff", "defendant", "counsel", "judge"] = Field(
+        description="Their part in the case."
+    )
+    description: Text = Field(description="One line on who they are.")
+    sources: SourceRefs = Field(description="Ids of the sources for the description.")
+
+
+class Claim(_Model):
+    """A cause of action in a proceeding, such as battery or defamation."""
+
+    id: Id = Field(description="Identifier within its proceeding, e.g. `defamation`.")
+    name: Text = Field(description="The claim as readers see it, e.g. `Defamation`.")
+    about: Text | None = Field(
+        default=None, description="What it concerns, e.g. `the October 2022 post`."
+    )
+
+
+class Proceeding(_Model):
+    """One lawsuit (or appeal) with its own docket."""
+
+    id: Id = Field(description="Identifier that verdicts and events cite, e.g. `carroll-ii`.")
+    name: Text = Field(description="Short name used in the pages, e.g. `Carroll II`.")
+    caption: Text = Field(description="The case caption, e.g. `Carroll v. Trump`.")
+    court: Text = Field(description="The court that hears it.")
+    docket: Text = Field(description="The docket number, e.g. `No. 1:22-cv-10016-LAK`.")
+    judge: Text = Field(description="The presiding judge.")
+    filed: DateSpan = Field(description="When the suit was filed.")
+    filed_note: Text | None = Field(
+        default=None, description="Where it was filed, if elsewhere, and how it moved."
+    )
+    claims: list[Claim] = Field(min_length=1, description="The claims brought in it.")
+    summary: Text = Field(description="One or two sentences on what the suit is about.")
+    sources: SourceRefs = Field(description="Ids of the sources for these details.")
+
+
+class AwardLine(_Model):
+    """One component of a verdict's award: a claim, a kind of damages, an amount."""
+
+    claim: Id = Field(
+        description="Id of the claim (in the verdict's proceeding) this amount is for."
+    )
+    component: Text = Field(
+        description="The component as the verdict form names it, e.g. `reputation repair`."
+    )
+    kind: Literal["compensatory", "punitive"] = Field(
+        description="Compensatory or punitive damages."
+    )
+    amount_usd: Usd = Field(description="Whole US dollars, e.g. `2_000_000`.")
+    sources: list[Id] = Field(
+        default_factory=list, description="Extra sources; the verdict's own apply anyway."
+    )
+
+
+class Verdict(_Model):
+    """A jury's (or court's) decision that awards money."""
+
+    id: Id = Field(description="Identifier that stated figures cite, e.g. `carroll-ii-verdict`.")
+    proceeding: Id = Field(description="Id of the proceeding it was given in.")
+    date: Day = Field(description="The day it was given (YYYY-MM-DD).")
+    decided_by: Literal["jury", "judge"] = Field(description="Who decided it.")
+    finding: Text = Field(description="What was found, in the verdict's own terms.")
+    awards: list[AwardLine] = Field(min_length=1, description="Every component of the award.")
+    sources: SourceRefs = Field(description="Ids of the sources for the verdict and its figures.")
+
+    @property
+    def total_usd(self) -> int:
+        return sum(line.amount_usd for line in self.awards)
+
+    def total_for(self, kind: str | None = None, claim: str | None = None) -> int:
+        return sum(
+            line.amount_usd
+            for line in self.awards
+            if (kind is None or line.kind == kind) and (claim is None or line.claim == claim)
+        )
+
+
+class AmountSought(_Model):
+    """Money a party asked for, as stated in a filing or report."""
+
+    proceeding: Id = Field(description="Id of the proceeding the request was made in.")
+    qualifier: Literal["at_least", "exactly", "up_to"] = Field(
+        description="How the amount is bounded."
+    )
+    amount_usd: Usd = Field(description="Whole US dollars.")
+    what: Text = Field(description="What the money was sought for.")
+    quote: Text | None = Field(default=None, description="The source's short phrase, if quoted.")
+    sources: SourceRefs = Field(description="Ids of the sources.")
+
+
+class StatedFigure(_Model):
+    """A figure a source states about a verdict, reconciled with the sum of the award lines."""
+
+    verdict: Id = Field(description="Id of the verdict the figure is about.")
+    measure: Literal["total", "compensatory", "punitive"] = Field(
+        description="`total`, or the sum of the `compensatory` or `punitive` lines."
+    )
+    claim: Id | None = Field(default=None, description="Limit the sum to one claim's lines.")
+    amount_usd: Usd = Field(description="The figure as the source states it, in whole dollars.")
+    quote: Text | None = Field(default=None, description="The source's words, if short.")
+    discrepancy: Text | None = Field(
+        default=None,
+        description="Required when the figure does not equal the computed sum: what differs, shown to readers.",
+    )
+    sources: SourceRefs = Field(description="Ids of the sources that state it.")
+
+
+class Quote(_Model):
+    """A short phrase quoted from a source, always attributed."""
+
+    text: Annotated[Text, Field(max_length=300)] = Field(
+        description="The exact words, without quotation marks."
+    )
+    speaker: Text = Field(description="Who said or wrote it.")
+    source: Id = Field(description="Id of the source that carries the quote.")
+
+
+class DateAccount(_Model):
+    """How one source dates an event, where sources disagree."""
+
+    text: Text = Field(description="The date as that source gives it.")
+    sources: SourceRefs = Field(description="Ids of the sources that date it so.")
+
+
+class Event(_Model):
+    """One entry in the chronology."""
+
+    id: Id = Field(description="Stable anchor id, used in links: keep it once published.")
+    date: DateSpan = Field(description="When it happened, as precise as the source.")
+    date_label: Text | None = Field(
+        default=None,
+        description="How to read the date when the default is not right, e.g. `late 1995 or early 1996`.",
+    )
+    status: Literal["held", "scheduled"] = Field(
+        default="held", description="`held` if it has happened by `as_of`, `scheduled` if not yet."
+    )
+    kind: Literal[
+        "allegation", "statement", "filing", "ruling", "trial", "verdict", "appeal", "other"
+    ] = Field(
+        default="other", description="What sort of event it is; rulings are listed on the overview."
+    )
+    proceedings: list[Id] = Field(
+        default_factory=list,
+        description="Ids of the suits it belongs to; empty for background to all.",
+    )
+    title: Text = Field(description="One line: what happened.")
+    description: Text | None = Field(default=None, description="A few sentences of detail.")
+    quotes: list[Quote] = Field(default_factory=list, description="Short attributed quotes.")
+    date_accounts: list[DateAccount] = Field(
+        default_factory=list,
+        description="Where sources date it differently: each account and its sources.",
+    )
+    sources: SourceRefs = Field(description="Ids of the sources for the event.")
+
+
+class Case(_Model):
+    """One explainer: a matter of one or more proceedings, its verdicts and its chronology."""
+
+    model_config = ConfigDict(title="Case explainer")
+
+    slug: Annotated[str, Field(pattern=_SLUG, max_length=80)] = Field(
+        description="The explainer's URL name: lowercase letters, digits and hyphens (`/cases/<slug>/`)."
+    )
+    title: Text = Field(description="The explainer's title, e.g. `Carroll v. Trump`.")
+    summary: Text = Field(description="One paragraph: what happened, in brief.")
+    as_of: Day = Field(
+        description="The day the facts were last checked; `held`/`scheduled` are as of then."
+    )
+    status: Statement = Field(description="Where things stand as of `as_of`.")
+    next_step: Statement | None = Field(
+        default=None, description="What comes next, if the sources say."
+    )
+    parties: list[Party] = Field(min_length=1, description="The people in the case.")
+    proceedings: list[Proceeding] = Field(min_length=1, description="The suits and appeals.")
+    verdicts: list[Verdict] = Field(default_factory=list, description="Verdicts that award money.")
+    sought: list[AmountSought] = Field(default_factory=list, description="Amounts asked for.")
+    stated_figures: list[StatedFigure] = Field(
+        default_factory=list,
+        description="Figures that sources state, reconciled with the computed sums.",
+    )
+    events: list[Event] = Field(
+        min_length=1, description="The chronology, in any order; the pages sort it."
+    )
+    sources: list[Source] = Field(
+        min_length=1, description="The bibliography that every fact cites."
+    )
+
+
+def case_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a case file, for editors and for other tools."""
+    schema = Case.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$comment"] = (
+        f"Case Explainers data format, version {SCHEMA_VERSION}. Generated from generator/models.py."
+    )
+    return schema

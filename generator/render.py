@@ -1,0 +1,76 @@
+"""Stage 4, render: the Markdown pages of every explainer, from Jinja2 templates.
+
+Templates live in `generator/templates/` and only loop and format; every figure arrives
+computed (see `derive.py`). Data text reaches a page only through the `md` filter, which
+backslash-escapes every ASCII punctuation character (the site enables
+`pymdownx.escapeall`), so no Markdown, HTML or extension syntax in the data takes effect.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .derive import CasePage
+from .models import MONTHS
+
+CASE_SECTIONS = ("index", "awards", "chronology", "sources")
+"""The pages of one explainer, in reading order: `/cases/<slug>/`, `.../awards/`, ..."""
+
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def render_pages(pages: list[CasePage]) -> dict[str, str]:
+    """Render the home page and every page of each explainer: {path under docs/: Markdown}."""
+    env = _environment()
+    out = {"index.md": env.get_template("home.md.j2").render(pages=pages)}
+    for page in pages:
+        for section in CASE_SECTIONS:
+            template = env.get_template(f"{section}.md.j2")
+            out[f"cases/{page.slug}/{section}.md"] = template.render(page=page, case=page.case)
+    return out
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator"),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # the output is Markdown; the `md` filter does Markdown's escaping
+    )
+    env.filters.update(md=md, usd=usd, usd_words=usd_words, long_date=long_date)
+    return env
+
+
+def md(text: object) -> str:
+    """Escape text so Markdown shows it literally: every ASCII punctuation mark gets a backslash."""
+    return _PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def usd(amount: int) -> str:
+    """Whole dollars for tables: 2000000 -> `$2,000,000`."""
+    return f"${amount:,}"
+
+
+def usd_words(amount: int) -> str:
+    """Whole dollars for prose: `$2 million`, `$2.02 million`, `$83.3 million`, `$280,000`.
+
+    Never rounds: an amount that is not a whole number of ten-thousands is written in full.
+    """
+    for size, word in ((10**9, "billion"), (10**6, "million")):
+        if amount >= size and amount % (size // 100) == 0:
+            figure = Decimal(amount) / size
+            return f"${figure.normalize():f} {word}"
+    return usd(amount)
+
+
+def long_date(day: date) -> str:
+    """`2024-01-26` -> `January 26, 2024`."""
+    return f"{MONTHS[day.month]} {day.day}, {day.year}"

@@ -1,0 +1,324 @@
+"""Stage 2, validate: turn loaded YAML into a `Case`, or report every problem at its line.
+
+Two passes, both complete before anything is reported: the pydantic model checks each value
+on its own; then the cross-checks look at the whole case (ids unique, every reference
+resolves, stated figures equal the computed sums, dates agree with `as_of`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import DataError, DataErrors, Severity
+from .load import FieldPath, LoadedFile
+from .models import Case
+
+_Problem = tuple[FieldPath, str]
+
+
+@dataclass
+class _Report:
+    errors: list[_Problem] = field(default_factory=list)
+    warnings: list[_Problem] = field(default_factory=list)
+
+
+def validate_case(loaded: LoadedFile) -> tuple[Case, list[DataError]]:
+    """Validate one loaded file. Returns the case and its warnings; raises `DataErrors`."""
+    try:
+        case = Case.model_validate(loaded.data)
+    except ValidationError as exc:
+        problems = [(_error_path(err), _message(err)) for err in exc.errors()]
+        raise DataErrors(_located(loaded, problems, Severity.ERROR)) from None
+    report = _Report()
+    _cross_check(case, report)
+    warnings = _located(loaded, report.warnings, Severity.WARNING)
+    if report.errors:
+        raise DataErrors(_located(loaded, report.errors, Severity.ERROR))
+    return case, warnings
+
+
+def format_path(path: FieldPath) -> str:
+    """`('verdicts', 0, 'amount_usd')` -> `verdicts[0].amount_usd`, as the YAML spells it."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _located(loaded: LoadedFile, problems: list[_Problem], severity: Severity) -> list[DataError]:
+    return [
+        DataError(loaded.name, loaded.line_of(path), format_path(path), message, severity)
+        for path, message in problems
+    ]
+
+
+# --- pydantic errors, reworded --------------------------------------------------------
+
+
+def _error_path(err: Any) -> FieldPath:
+    # pydantic adds the names of function validators to `loc`; they are not YAML keys.
+    return tuple(p for p in err["loc"] if isinstance(p, int) or not _is_validator_name(p))
+
+
+def _is_validator_name(part: str) -> bool:
+    return "[" in part
+
+
+def _message(err: Any) -> str:
+    kind, value, path = err["type"], err.get("input"), _error_path(err)
+    name = path[-1] if path else ""
+    got = _describe(value)
+    if kind == "extra_forbidden":
+        return _unknown_field(path)
+    if kind == "missing":
+        return "required field is missing"
+    if isinstance(name, str) and name.endswith("_usd"):
+        if kind in {"int_type", "int_from_float"}:
+            return f"expected a whole number of dollars, got {got}"
+        if kind in {"greater_than", "greater_than_equal"}:
+            return f"must be a positive amount, got {got}"
+        if kind in {"less_than_equal", "less_than"}:
+            return f"is implausibly large, got {got}"
+    if kind == "string_type":
+        return f"expected text, got {got}"
+    if kind in {"int_type", "int_from_float"}:
+        return f"expected a whole number, got {got}"
+    if kind in {"list_type", "tuple_type"}:
+        return f"expected a list, got {got}"
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"expected a mapping of fields, got {got}"
+    if kind == "literal_error":
+        expected = err["ctx"]["expected"]
+        return f"expected {'one of ' if ', ' in expected else ''}{expected}, got {got}"
+    if kind == "string_pattern_mismatch":
+        return f"must be lowercase letters, digits and hyphens (like 'carroll-ii'), got {got}"
+    if kind == "too_short":
+        return f"must have at least {err['ctx']['min_length']} item(s)"
+    if kind in {"string_too_short"}:
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long ({len(value)} characters; at most {err['ctx']['max_length']})"
+    if kind == "bool_type":
+        return f"expected true or false, got {got}"
+    return str(err["msg"])
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _unknown_field(path: FieldPath) -> str:
+    model = _model_at(path[:-1])
+    known = sorted(model.model_fields) if model else []
+    message = f"unknown field '{path[-1]}'"
+    close = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
+    if close:
+        return f"{message}; did you mean '{close[0]}'?"
+    return f"{message}; expected one of: {', '.join(known)}" if known else message
+
+
+def _model_at(path: FieldPath) -> type[BaseModel] | None:
+    model: type[BaseModel] | None = Case
+    for part in path:
+        if isinstance(part, int) or model is None:
+            continue
+        info = model.model_fields.get(part)
+        model = _inner_model(info.annotation) if info else None
+    return model
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found:
+                return found
+    return None
+
+
+# --- cross-checks on the whole case ---------------------------------------------------
+
+
+def _cross_check(case: Case, report: _Report) -> None:
+    source_ids = _unique(report, "sources", [s.id for s in case.sources])
+    _unique(report, "parties", [p.id for p in case.parties])
+    _unique(report, "events", [e.id for e in case.events])
+    _unique(report, "verdicts", [v.id for v in case.verdicts])
+    proceedings = {p.id: p for p in case.proceedings}
+    _unique(report, "proceedings", [p.id for p in case.proceedings])
+    for i, proc in enumerate(case.proceedings):
+        _unique(
+            report,
+            f"proceedings[{i}].claims",
+            [c.id for c in proc.claims],
+            prefix=("proceedings", i, "claims"),
+        )
+
+    cited: Counter[str] = Counter()
+    for path, ref in _source_refs(case):
+        cited[ref] += 1
+        if ref not in source_ids:
+            report.errors.append((path, _unknown("source", ref, source_ids)))
+    for i, source in enumerate(case.sources):
+        if source.id not in cited:
+            report.warnings.append(
+                (("sources", i, "id"), f"source '{source.id}' is not cited by any fact")
+            )
+
+    def check_proceeding(path: FieldPath, ref: str) -> bool:
+        if ref not in proceedings:
+            report.errors.append((path, _unknown("proceeding", ref, list(proceedings))))
+            return False
+        return True
+
+    verdicts = {v.id: v for v in case.verdicts}
+    for i, verdict in enumerate(case.verdicts):
+        if verdict.date > case.as_of:
+            report.errors.append(
+                (
+                    ("verdicts", i, "date"),
+                    f"is {verdict.date.isoformat()}, after as_of {case.as_of.isoformat()}",
+                )
+            )
+        if not check_proceeding(("verdicts", i, "proceeding"), verdict.proceeding):
+            continue
+        claims = [c.id for c in proceedings[verdict.proceeding].claims]
+        for j, line in enumerate(verdict.awards):
+            if line.claim not in claims:
+                path = ("verdicts", i, "awards", j, "claim")
+                report.errors.append(
+                    (path, _unknown(f"claim of {verdict.proceeding}", line.claim, claims))
+                )
+    for i, sought in enumerate(case.sought):
+        check_proceeding(("sought", i, "proceeding"), sought.proceeding)
+    for i, event in enumerate(case.events):
+        for j, ref in enumerate(event.proceedings):
+            check_proceeding(("events", i, "proceedings", j), ref)
+        _check_event_date(case, i, report)
+
+    for i, figure in enumerate(case.stated_figures):
+        verdict = verdicts.get(figure.verdict)
+        if verdict is None:
+            report.errors.append(
+                (
+                    ("stated_figures", i, "verdict"),
+                    _unknown("verdict", figure.verdict, list(verdicts)),
+                )
+            )
+            continue
+        if figure.claim is not None and figure.claim not in {line.claim for line in verdict.awards}:
+            claims = sorted({line.claim for line in verdict.awards})
+            report.errors.append(
+                (
+                    ("stated_figures", i, "claim"),
+                    _unknown(f"claim in {verdict.id}", figure.claim, claims),
+                )
+            )
+            continue
+        kind = None if figure.measure == "total" else figure.measure
+        computed = verdict.total_for(kind=kind, claim=figure.claim)
+        if computed != figure.amount_usd and figure.discrepancy is None:
+            report.errors.append(
+                (
+                    ("stated_figures", i, "amount_usd"),
+                    f"the award lines of {verdict.id} sum to {computed:,} but the source states "
+                    f"{figure.amount_usd:,}; correct the amounts, or explain the difference in `discrepancy`",
+                )
+            )
+        elif computed == figure.amount_usd and figure.discrepancy is not None:
+            report.warnings.append(
+                (
+                    ("stated_figures", i, "discrepancy"),
+                    f"declares a discrepancy, but the figures agree ({computed:,})",
+                )
+            )
+
+
+def _check_event_date(case: Case, i: int, report: _Report) -> None:
+    event = case.events[i]
+    as_of = case.as_of.isoformat()
+    if event.status == "held" and event.date.earliest > case.as_of:
+        report.errors.append(
+            (
+                ("events", i, "date"),
+                f"the event is 'held' but dated {event.date}, after as_of {as_of}; mark it 'scheduled'",
+            )
+        )
+    if event.status == "scheduled" and event.date.latest < case.as_of:
+        report.warnings.append(
+            (
+                ("events", i, "status"),
+                f"is 'scheduled' but dated {event.date}, before as_of {as_of}; has it been held?",
+            )
+        )
+
+
+def _unique(
+    report: _Report, name: str, ids: list[str], prefix: FieldPath | None = None
+) -> list[str]:
+    seen: set[str] = set()
+    for index, value in enumerate(ids):
+        if value in seen:
+            report.errors.append(((*(prefix or (name,)), index, "id"), f"duplicate id '{value}'"))
+        seen.add(value)
+    return ids
+
+
+def _unknown(what: str, ref: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(ref, known, n=1, cutoff=0.6)
+    if close:
+        return f"unknown {what} '{ref}'; did you mean '{close[0]}'?"
+    shown = ", ".join(f"'{k}'" for k in known[:6]) + (", ..." if len(known) > 6 else "")
+    return (
+        f"unknown {what} '{ref}'; known: {shown}"
+        if known
+        else f"unknown {what} '{ref}'; none are defined"
+    )
+
+
+def _source_refs(case: Case) -> Iterator[tuple[FieldPath, str]]:
+    """Every place in the case that cites a source id, with its path."""
+
+    def refs(path: FieldPath, ids: list[str]) -> Iterator[tuple[FieldPath, str]]:
+        for j, ref in enumerate(ids):
+            yield (*path, "sources", j), ref
+
+    yield from refs(("status",), case.status.sources)
+    if case.next_step:
+        yield from refs(("next_step",), case.next_step.sources)
+    for i, party in enumerate(case.parties):
+        yield from refs(("parties", i), party.sources)
+    for i, proc in enumerate(case.proceedings):
+        yield from refs(("proceedings", i), proc.sources)
+    for i, verdict in enumerate(case.verdicts):
+        yield from refs(("verdicts", i), verdict.sources)
+        for j, line in enumerate(verdict.awards):
+            yield from refs(("verdicts", i, "awards", j), line.sources)
+    for i, sought in enumerate(case.sought):
+        yield from refs(("sought", i), sought.sources)
+    for i, figure in enumerate(case.stated_figures):
+        yield from refs(("stated_figures", i), figure.sources)
+    for i, event in enumerate(case.events):
+        yield from refs(("events", i), event.sources)
+        for j, quote in enumerate(event.quotes):
+            yield ("events", i, "quotes", j, "source"), quote.source
+        for j, account in enumerate(event.date_accounts):
+            yield from refs(("events", i, "date_accounts", j), account.sources)

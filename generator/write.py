@@ -1,0 +1,90 @@
+"""Stage 5, write: put rendered pages on disk, atomically, and only when they changed.
+
+A page is written to a temporary file in its own folder and renamed over the old one, so a
+reader (or `mkdocs serve`) never sees half a page, and a killed build leaves the previous
+page whole. Unchanged pages are not touched at all: their mtimes stay, and no watcher sees
+a change. Stale pages are removed only if the generator wrote them (they start with
+`GENERATED_MARK`), so a page a person wrote is never deleted or overwritten.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import DataError, DataErrors
+
+GENERATED_MARK = b"<!-- generated from "
+"""The first bytes of every generated page."""
+
+OWNED = ("index.md", "cases")
+"""What the generator may write under the output folder: the home page and `cases/`."""
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write `text` to `path` unless it already holds exactly that; True if it wrote."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def check_owned(out_dir: Path, paths: list[str]) -> None:
+    """Refuse to overwrite a page that a person wrote (it lacks the generated mark)."""
+    errors = []
+    for rel in paths:
+        target = out_dir / rel
+        if target.is_file() and not _is_generated(target):
+            errors.append(
+                DataError(
+                    str(target),
+                    1,
+                    "",
+                    "exists and was not written by the generator; move it away or delete it",
+                )
+            )
+    if errors:
+        raise DataErrors(errors)
+
+
+def remove_stale(out_dir: Path, keep: set[str], only: str | None = None) -> list[str]:
+    """Delete generated pages under `cases/` that are not in `keep`; return their paths."""
+    cases = out_dir / "cases"
+    if only is not None:
+        cases = cases / only
+    removed = []
+    for path in sorted(cases.rglob("*.md")) if cases.is_dir() else []:
+        rel = path.relative_to(out_dir).as_posix()
+        if rel not in keep and _is_generated(path):
+            path.unlink()
+            removed.append(rel)
+    for folder in (
+        sorted((p for p in cases.rglob("*") if p.is_dir()), reverse=True) if cases.is_dir() else []
+    ):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return removed
+
+
+def _is_generated(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(len(GENERATED_MARK)) == GENERATED_MARK
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

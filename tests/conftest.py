@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).resolve().parent / "data"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite tests/golden/ from the current output",
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+def make_project(dest: Path, data: Path = FIXTURE) -> Path:
+    """A throwaway project: the given data, the real docs/ pages and an mkdocs.yml whose hook
+    points back at this checkout's generator."""
+    shutil.copytree(data, dest / "data")
+    shutil.copytree(
+        ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("index.md", "cases")
+    )
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("- generator/hooks.py", f"- {ROOT / 'generator' / 'hooks.py'}")
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project holding the small invented fixture case, `doe-v-roe`."""
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture
+def real_project(tmp_path: Path) -> Path:
+    """A project holding the shipped data (Carroll v. Trump)."""
+    return make_project(tmp_path / "project", ROOT / "data")
