@@ -73,7 +73,7 @@ def load_yaml(path: Path, name: str | None = None) -> LoadedFile:
             raise _fail(shown, 1, "the file is empty; expected a mapping of case fields")
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
-        raise _fail(shown, _mark_line(exc), _reword(exc)) from None
+        raise _fail(shown, _mark_line(exc), _reword(exc, text)) from None
     except yaml.YAMLError as exc:
         raise _fail(
             shown, getattr(exc, "line", 0) + 1 if hasattr(exc, "line") else 0, str(exc)
@@ -82,6 +82,8 @@ def load_yaml(path: Path, name: str | None = None) -> LoadedFile:
         loader.dispose()
 
     problems = [DataError(shown, line, "", message) for line, message in loader.problems]
+    if loader.aliased:
+        problems += [DataError(shown, line, "", _ALIAS_MESSAGE) for line in _alias_lines(text)]
     if not isinstance(data, dict):
         kind = {list: "a list", str: "a piece of text", int: "a number"}.get(
             type(data), type(data).__name__
@@ -112,17 +114,12 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.problems: list[tuple[int, str]] = []
+        self.aliased = False
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects:
-            # PyYAML shares one object between an anchor and its aliases. Case data has no
-            # use for them, and they are how "billion laughs" documents blow up later stages.
-            self.problems.append(
-                (
-                    node.start_mark.line + 1,
-                    "anchors and aliases (&name, *name) are not allowed in case data; write the value out",
-                )
-            )
+        # PyYAML shares one object between an anchor and its aliases. Case data has no use
+        # for them, and they are how "billion laughs" documents blow up later stages.
+        self.aliased = self.aliased or node in self.constructed_objects
         return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -144,6 +141,17 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
 
+_ALIAS_MESSAGE = (
+    "anchors and aliases (&name, *name) are not allowed in case data; write the value out"
+)
+
+
+def _alias_lines(text: str) -> list[int]:
+    """Lines of every alias; scanned only when the loader saw one (rare, and cheap in C)."""
+    tokens = yaml.scan(text, Loader=_BaseLoader)
+    return sorted({t.start_mark.line + 1 for t in tokens if isinstance(t, yaml.AliasToken)})
+
+
 def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
     if isinstance(node, yaml.MappingNode) and isinstance(part, str):
         for key_node, value_node in node.value:
@@ -163,9 +171,10 @@ def _mark_line(exc: yaml.MarkedYAMLError) -> int:
     return mark.line + 1 if mark else 0
 
 
-def _reword(exc: yaml.MarkedYAMLError) -> str:
+def _reword(exc: yaml.MarkedYAMLError, text: str) -> str:
     problem = exc.problem or "invalid YAML"
-    if "'\\t'" in problem or "\\t" in problem:
+    mark = exc.problem_mark
+    if (mark is not None and text[mark.index : mark.index + 1] == "\t") or "\\t" in problem:
         return "YAML syntax error: a tab character; indent with spaces, not tabs"
     if "could not determine a constructor" in problem or "constructor for the tag" in str(exc):
         return f"YAML tag not allowed: {problem}; case data uses plain values only"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -158,62 +157,80 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
 
 
 def _cross_check(case: Case, report: _Report) -> None:
-    source_ids = _unique(report, "sources", [s.id for s in case.sources])
-    _unique(report, "parties", [p.id for p in case.parties])
-    _unique(report, "events", [e.id for e in case.events])
-    _unique(report, "verdicts", [v.id for v in case.verdicts])
-    proceedings = {p.id: p for p in case.proceedings}
-    _unique(report, "proceedings", [p.id for p in case.proceedings])
-    for i, proc in enumerate(case.proceedings):
-        _unique(
-            report,
-            f"proceedings[{i}].claims",
-            [c.id for c in proc.claims],
-            prefix=("proceedings", i, "claims"),
-        )
+    _check_ids(case, report)
+    _check_sources(case, report)
+    _check_proceedings(case, report)
+    _check_stated_figures(case, report)
+    for i in range(len(case.events)):
+        _check_event_date(case, i, report)
+    for i, verdict in enumerate(case.verdicts):
+        if verdict.date > case.as_of:
+            message = f"is {verdict.date.isoformat()}, after as_of {case.as_of.isoformat()}"
+            report.errors.append((("verdicts", i, "date"), message))
 
-    cited: Counter[str] = Counter()
+
+def _check_ids(case: Case, report: _Report) -> None:
+    lists: list[tuple[FieldPath, list[str]]] = [
+        (("sources",), [s.id for s in case.sources]),
+        (("parties",), [p.id for p in case.parties]),
+        (("events",), [e.id for e in case.events]),
+        (("verdicts",), [v.id for v in case.verdicts]),
+        (("proceedings",), [p.id for p in case.proceedings]),
+    ]
+    lists += [
+        (("proceedings", i, "claims"), [c.id for c in p.claims])
+        for i, p in enumerate(case.proceedings)
+    ]
+    for prefix, ids in lists:
+        seen: set[str] = set()
+        for index, value in enumerate(ids):
+            if value in seen:
+                report.errors.append(((*prefix, index, "id"), f"duplicate id '{value}'"))
+            seen.add(value)
+
+
+def _check_sources(case: Case, report: _Report) -> None:
+    known = [s.id for s in case.sources]
+    cited: set[str] = set()
     for path, ref in _source_refs(case):
-        cited[ref] += 1
-        if ref not in source_ids:
-            report.errors.append((path, _unknown("source", ref, source_ids)))
+        cited.add(ref)
+        if ref not in known:
+            report.errors.append((path, _unknown("source", ref, known)))
     for i, source in enumerate(case.sources):
         if source.id not in cited:
             report.warnings.append(
                 (("sources", i, "id"), f"source '{source.id}' is not cited by any fact")
             )
 
-    def check_proceeding(path: FieldPath, ref: str) -> bool:
-        if ref not in proceedings:
-            report.errors.append((path, _unknown("proceeding", ref, list(proceedings))))
-            return False
-        return True
 
-    verdicts = {v.id: v for v in case.verdicts}
+def _check_proceedings(case: Case, report: _Report) -> None:
+    """Every proceeding a verdict, request or event names exists, and so does every claim."""
+    claims = {p.id: [c.id for c in p.claims] for p in case.proceedings}
+    refs: list[tuple[FieldPath, str]] = [
+        (("verdicts", i, "proceeding"), v.proceeding) for i, v in enumerate(case.verdicts)
+    ]
+    refs += [(("sought", i, "proceeding"), s.proceeding) for i, s in enumerate(case.sought)]
+    refs += [
+        (("events", i, "proceedings", j), ref)
+        for i, e in enumerate(case.events)
+        for j, ref in enumerate(e.proceedings)
+    ]
+    for path, ref in refs:
+        if ref not in claims:
+            report.errors.append((path, _unknown("proceeding", ref, list(claims))))
     for i, verdict in enumerate(case.verdicts):
-        if verdict.date > case.as_of:
-            report.errors.append(
-                (
-                    ("verdicts", i, "date"),
-                    f"is {verdict.date.isoformat()}, after as_of {case.as_of.isoformat()}",
-                )
-            )
-        if not check_proceeding(("verdicts", i, "proceeding"), verdict.proceeding):
-            continue
-        claims = [c.id for c in proceedings[verdict.proceeding].claims]
+        known = claims.get(verdict.proceeding, [])
         for j, line in enumerate(verdict.awards):
-            if line.claim not in claims:
+            if known and line.claim not in known:
                 path = ("verdicts", i, "awards", j, "claim")
                 report.errors.append(
-                    (path, _unknown(f"claim of {verdict.proceeding}", line.claim, claims))
+                    (path, _unknown(f"claim of {verdict.proceeding}", line.claim, known))
                 )
-    for i, sought in enumerate(case.sought):
-        check_proceeding(("sought", i, "proceeding"), sought.proceeding)
-    for i, event in enumerate(case.events):
-        for j, ref in enumerate(event.proceedings):
-            check_proceeding(("events", i, "proceedings", j), ref)
-        _check_event_date(case, i, report)
 
+
+def _check_stated_figures(case: Case, report: _Report) -> None:
+    """A figure a source states must equal the computed sum, or say why it does not."""
+    verdicts = {v.id: v for v in case.verdicts}
     for i, figure in enumerate(case.stated_figures):
         verdict = verdicts.get(figure.verdict)
         if verdict is None:
@@ -224,8 +241,8 @@ def _cross_check(case: Case, report: _Report) -> None:
                 )
             )
             continue
-        if figure.claim is not None and figure.claim not in {line.claim for line in verdict.awards}:
-            claims = sorted({line.claim for line in verdict.awards})
+        claims = sorted({line.claim for line in verdict.awards})
+        if figure.claim is not None and figure.claim not in claims:
             report.errors.append(
                 (
                     ("stated_figures", i, "claim"),
@@ -233,53 +250,31 @@ def _cross_check(case: Case, report: _Report) -> None:
                 )
             )
             continue
-        kind = None if figure.measure == "total" else figure.measure
-        computed = verdict.total_for(kind=kind, claim=figure.claim)
+        computed = verdict.total_for(
+            kind=None if figure.measure == "total" else figure.measure, claim=figure.claim
+        )
         if computed != figure.amount_usd and figure.discrepancy is None:
-            report.errors.append(
-                (
-                    ("stated_figures", i, "amount_usd"),
-                    f"the award lines of {verdict.id} sum to {computed:,} but the source states "
-                    f"{figure.amount_usd:,}; correct the amounts, or explain the difference in `discrepancy`",
-                )
+            message = (
+                f"the award lines of {verdict.id} sum to {computed:,} but the source states "
+                f"{figure.amount_usd:,}; correct the amounts, or explain the difference in `discrepancy`"
             )
+            report.errors.append((("stated_figures", i, "amount_usd"), message))
         elif computed == figure.amount_usd and figure.discrepancy is not None:
-            report.warnings.append(
-                (
-                    ("stated_figures", i, "discrepancy"),
-                    f"declares a discrepancy, but the figures agree ({computed:,})",
-                )
-            )
+            message = f"declares a discrepancy, but the figures agree ({computed:,})"
+            report.warnings.append((("stated_figures", i, "discrepancy"), message))
 
 
 def _check_event_date(case: Case, i: int, report: _Report) -> None:
     event = case.events[i]
     as_of = case.as_of.isoformat()
     if event.status == "held" and event.date.earliest > case.as_of:
-        report.errors.append(
-            (
-                ("events", i, "date"),
-                f"the event is 'held' but dated {event.date}, after as_of {as_of}; mark it 'scheduled'",
-            )
+        message = (
+            f"the event is 'held' but dated {event.date}, after as_of {as_of}; mark it 'scheduled'"
         )
+        report.errors.append((("events", i, "date"), message))
     if event.status == "scheduled" and event.date.latest < case.as_of:
-        report.warnings.append(
-            (
-                ("events", i, "status"),
-                f"is 'scheduled' but dated {event.date}, before as_of {as_of}; has it been held?",
-            )
-        )
-
-
-def _unique(
-    report: _Report, name: str, ids: list[str], prefix: FieldPath | None = None
-) -> list[str]:
-    seen: set[str] = set()
-    for index, value in enumerate(ids):
-        if value in seen:
-            report.errors.append(((*(prefix or (name,)), index, "id"), f"duplicate id '{value}'"))
-        seen.add(value)
-    return ids
+        message = f"is 'scheduled' but dated {event.date}, before as_of {as_of}; has it been held?"
+        report.warnings.append((("events", i, "status"), message))
 
 
 def _unknown(what: str, ref: str, known: list[str]) -> str:

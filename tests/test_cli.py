@@ -1,0 +1,106 @@
+"""`python -m generator`: exit status, messages, and what is (not) written."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT
+from .factories import FIXTURE_NAME, edited, fixture_text, line_of, write_case
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--project", str(project), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_check_passes_on_good_data(project: Path) -> None:
+    result = run(project, "check")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "1 explainer(s) checked\n", "")
+
+
+def test_build_writes_pages_then_nothing(project: Path) -> None:
+    first = run(project, "build")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == "5 page(s): 5 written, 0 removed\n"
+    assert (project / "docs" / "cases" / "doe-v-roe" / "chronology.md").is_file()
+    assert run(project, "build").stdout == "5 page(s): 0 written, 0 removed\n"
+
+
+def test_bad_input_fails_with_located_errors_and_writes_nothing(project: Path) -> None:
+    assert run(project, "build").returncode == 0
+    before = snapshot(project / "docs")
+    text = edited("amount_usd: 250_000", "amount_usd: -5")
+    text = edited("    docket: No. 1:23-cv-00001", "    docet: No. 1:23-cv-00001", text)
+    write_case(project, text)
+    for command in ("check", "build"):
+        result = run(project, command)
+        assert result.returncode == 1
+        assert result.stdout == ""
+        assert result.stderr.splitlines() == [
+            f"{FIXTURE_NAME}:{line_of(text, '  - id: doe-i')}: proceedings[0].docket: required field is missing",
+            f"{FIXTURE_NAME}:{line_of(text, 'docet:')}: proceedings[0].docet: unknown field 'docet'; did you mean 'docket'?",
+            f"{FIXTURE_NAME}:{line_of(text, 'amount_usd: -5')}: verdicts[0].awards[1].amount_usd: must be a positive amount, got -5",
+            "3 errors; nothing was written",
+        ]
+        assert "Traceback" not in result.stderr
+        assert snapshot(project / "docs") == before
+
+
+def test_yaml_syntax_error(project: Path) -> None:
+    write_case(project, fixture_text().replace("title: Doe v. Roe", "title: [Doe v. Roe"))
+    result = run(project, "check")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{FIXTURE_NAME}:")
+    assert "YAML syntax error" in result.stderr
+
+
+def test_deleted_explainer_pages_disappear(project: Path) -> None:
+    assert run(project, "build").returncode == 0
+    write_case(
+        project, fixture_text().replace("slug: doe-v-roe", "slug: doe-v-roe-2"), "doe-v-roe-2.yaml"
+    )
+    (project / "data" / "cases" / "doe-v-roe.yaml").unlink()
+    result = run(project, "build")
+    assert result.stdout == "5 page(s): 5 written, 4 removed\n"
+    assert not (project / "docs" / "cases" / "doe-v-roe").exists()
+    assert (project / "docs" / "about.md").exists()
+
+
+def test_two_files_with_one_slug(project: Path) -> None:
+    write_case(project, fixture_text(), "copy.yaml")
+    result = run(project, "check")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{FIXTURE_NAME}:{line_of(fixture_text(), 'slug:')}: slug: 'doe-v-roe' is already used by data/cases/copy.yaml"
+    )
+
+
+def test_strict_turns_warnings_into_errors(project: Path) -> None:
+    write_case(project, edited('date: "2024-05"', 'date: "2024-02"'))
+    assert run(project, "check").returncode == 0
+    strict = run(project, "check", "--strict")
+    assert strict.returncode == 1
+    assert "has it been held? (warning)" in strict.stderr
+
+
+def test_only_builds_one_explainer(project: Path) -> None:
+    write_case(project, fixture_text().replace("slug: doe-v-roe", "slug: other"), "other.yaml")
+    result = run(project, "build", "--only", "other")
+    assert result.returncode == 0, result.stderr
+    assert (project / "docs" / "cases" / "other" / "index.md").exists()
+    assert not (project / "docs" / "cases" / "doe-v-roe").exists()

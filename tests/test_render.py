@@ -1,0 +1,91 @@
+"""Rendering: formatting filters, escaping, and golden pages for the fixture and shipped cases."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.build import collect_cases
+from generator.render import md, render_pages, usd, usd_words
+
+from .conftest import FIXTURE, ROOT
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.mark.parametrize(
+    ("amount", "table", "prose"),
+    [
+        (2_000_000, "$2,000,000", "$2 million"),
+        (2_020_000, "$2,020,000", "$2.02 million"),
+        (83_300_000, "$83,300,000", "$83.3 million"),
+        (280_000, "$280,000", "$280,000"),
+        (1_234_567, "$1,234,567", "$1,234,567"),  # never rounded to "$1.23 million"
+        (10_000_000, "$10,000,000", "$10 million"),
+        (1_500_000_000, "$1,500,000,000", "$1.5 billion"),
+    ],
+)
+def test_money_formats(amount: int, table: str, prose: str) -> None:
+    assert (usd(amount), usd_words(amount)) == (table, prose)
+
+
+@given(st.integers(min_value=1, max_value=10**14))
+def test_usd_round_trips(amount: int) -> None:
+    assert int(usd(amount).lstrip("$").replace(",", "")) == amount
+    words = usd_words(amount)
+    if words.endswith("million") or words.endswith("billion"):
+        figure, unit = words.lstrip("$").split()
+        assert Decimal(figure) * (10**6 if unit == "million" else 10**9) == amount
+    else:
+        assert words == usd(amount)
+
+
+# control characters are refused by the model, so they never reach `md`
+@given(
+    st.text(st.characters(exclude_categories=("Cc", "Cs")), min_size=1, max_size=80).filter(
+        str.strip
+    )
+)
+def test_escaped_text_renders_literally(text: str) -> None:
+    html = markdown.markdown(md(text), extensions=["pymdownx.escapeall"])
+    inner = re.sub(r"^<p>|</p>$", "", html)
+    import html as htmllib
+
+    assert "<" not in inner.replace("&lt;", "")
+    assert htmllib.unescape(inner) == " ".join(text.split())
+
+
+def render(data: Path) -> dict[str, str]:
+    return render_pages(collect_cases(data.parent).pages)
+
+
+@pytest.mark.parametrize(
+    ("data", "slug"), [(FIXTURE, "doe-v-roe"), (ROOT / "data", "carroll-v-trump")]
+)
+def test_golden_pages(data: Path, slug: str, update_goldens: bool) -> None:
+    pages = render(data)
+    for section in ("index", "awards", "chronology", "sources"):
+        golden = GOLDEN / slug / f"{section}.md"
+        text = pages[f"cases/{slug}/{section}.md"]
+        if update_goldens:
+            golden.parent.mkdir(parents=True, exist_ok=True)
+            golden.write_text(text, encoding="utf-8")
+        assert text == golden.read_text(encoding="utf-8"), (
+            f"{golden} differs; review, then --update-goldens"
+        )
+
+
+def test_rendering_is_byte_stable() -> None:
+    assert render(FIXTURE) == render(FIXTURE)
+
+
+def test_every_page_says_it_is_generated() -> None:
+    for path, text in render(FIXTURE).items():
+        assert text.startswith("<!-- generated from "), path
+        assert text.endswith("\n") and not text.endswith("\n\n\n"), path

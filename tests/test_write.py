@@ -1,0 +1,67 @@
+"""Writing: atomic, only when changed, stale pages removed, hand-written pages never touched."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.errors import DataErrors
+from generator.write import check_owned, remove_stale, write_if_changed
+
+
+def test_writes_then_leaves_unchanged_files_alone(tmp_path: Path) -> None:
+    page = tmp_path / "cases" / "x" / "index.md"
+    assert write_if_changed(page, "<!-- generated from x -->\nhello\n") is True
+    before = page.stat().st_mtime_ns
+    os.utime(page, ns=(before - 10**9, before - 10**9))  # make a rewrite visible
+    assert write_if_changed(page, "<!-- generated from x -->\nhello\n") is False
+    assert page.stat().st_mtime_ns == before - 10**9
+    assert write_if_changed(page, "<!-- generated from x -->\nbye\n") is True
+    assert page.read_text() == "<!-- generated from x -->\nbye\n"
+
+
+def test_leaves_no_temporary_files(tmp_path: Path) -> None:
+    for i in range(3):
+        write_if_changed(tmp_path / "a.md", f"v{i}")
+    assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
+
+
+def test_a_failed_write_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tmp_path / "a.md"
+    page.write_text("old")
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        write_if_changed(page, "new")
+    assert page.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
+
+
+def test_removes_only_stale_generated_pages(tmp_path: Path) -> None:
+    gen = "<!-- generated from data/cases/x.yaml -->\n"
+    (tmp_path / "cases" / "old").mkdir(parents=True)
+    (tmp_path / "cases" / "old" / "index.md").write_text(gen)
+    (tmp_path / "cases" / "keep").mkdir()
+    (tmp_path / "cases" / "keep" / "index.md").write_text(gen)
+    (tmp_path / "cases" / "notes.md").write_text("# A page a person wrote\n")
+    (tmp_path / "about.md").write_text(gen)  # outside cases/: never touched
+    removed = remove_stale(tmp_path, {"cases/keep/index.md"})
+    assert removed == ["cases/old/index.md"]
+    assert not (tmp_path / "cases" / "old").exists()
+    assert (tmp_path / "cases" / "notes.md").exists() and (tmp_path / "about.md").exists()
+
+
+def test_refuses_to_overwrite_a_page_a_person_wrote(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text("# My own home page\n")
+    with pytest.raises(DataErrors) as caught:
+        check_owned(tmp_path, ["index.md"])
+    assert str(caught.value).endswith(
+        "index.md:1: exists and was not written by the generator; move it away or delete it"
+    )
