@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.build import collect_cases
 from generator.errors import DataErrors
-from generator.render import render_pages
+from generator.render import CASE_SECTIONS, render_pages, unescape_markdown
 
 log = logging.getLogger("mkdocs.plugins.case_explainers")
 
@@ -63,4 +63,35 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, path, content=text))
+    if not config.nav:
+        config.nav = _navigation(files, pages)
     return files
+
+
+def _navigation(files: Files, pages: dict[str, str]) -> list[Any]:
+    """Home, one section per explainer (titled as the explainer), then the hand-written pages.
+
+    MkDocs' automatic navigation would title each section after its folder ("Carroll v
+    trump"); this is the same navigation with the explainers' real titles.
+    """
+    cases: list[dict[str, list[str]]] = []
+    for path in pages:
+        if path.startswith("cases/") and path.endswith("/index.md"):
+            title = _first_heading(pages[path])
+            folder = path.removesuffix("index.md")
+            cases.append(
+                {title: [path] + [f"{folder}{s}.md" for s in CASE_SECTIONS if s != "index"]}
+            )
+    written = sorted(
+        f.src_uri
+        for f in files.documentation_pages()
+        if f.src_uri not in pages and not f.src_uri.startswith("cases/")
+    )
+    return [{"Home": "index.md"}, {"Explainers": cases}, *written]
+
+
+def _first_heading(markdown: str) -> str:
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            return unescape_markdown(line[2:].strip())
+    return "Explainer"

@@ -54,6 +54,11 @@ def md(text: object) -> str:
     return _PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
 
 
+def unescape_markdown(text: str) -> str:
+    """Undo `md`: the plain text of an escaped string."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+
+
 def usd(amount: int) -> str:
     """Whole dollars for tables: 2000000 -> `$2,000,000`."""
     return f"${amount:,}"
