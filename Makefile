@@ -57,7 +57,7 @@ lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet -r requirements.in
 	{ echo "# Exact versions installed by \`make\` on a fresh machine. Regenerate with \`make lock\`."; \
-	  .lock-venv/bin/pip freeze --exclude-editable; } > requirements.txt
+	  .lock-venv/bin/pip freeze --all --exclude-editable | grep -v '^pip=='; } > requirements.txt
 	rm -rf .lock-venv
 
 clean:

@@ -119,3 +119,15 @@ def test_fixture_site_builds_without_anything_written_to_docs(project: Path) -> 
     assert result.returncode == 0, result.stderr
     assert not (project / "docs" / "cases").exists()
     assert (project / "site" / "cases" / "doe-v-roe" / "awards" / "index.html").is_file()
+
+
+def test_site_follows_a_changed_amount(project: Path) -> None:
+    # a maintainer changes one award line (and the stated total with it); the pages follow
+    text = edited("amount_usd: 250_000", "amount_usd: 350_000")
+    text = edited("    amount_usd: 1_270_000", "    amount_usd: 1_370_000", text)
+    write_case(project, text)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    awards = page(project / "site", "cases/doe-v-roe/awards")
+    assert "$350,000" in awards and "Total $1,370,000" in awards
+    assert "$1,270,000" not in awards
