@@ -13,8 +13,10 @@ ADDR   ?= 127.0.0.1:8000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test site check build schema lint lock browser clean
+.PHONY: serve test site check build schema lint lock browser screenshots clean bench
 
+# Live reload is on by default with the pinned click (8.5); `--livereload` keeps it on with a
+# click 8.3.x, which turned it off (mkdocs#4032). tests/test_serve.py checks both.
 serve: $(READY)
 	CASE=$(CASE) $(BIN)/mkdocs serve --livereload -a $(ADDR)
 
@@ -23,6 +25,11 @@ test: $(READY) browser
 
 site: $(READY)
 	$(BIN)/mkdocs build --strict
+
+# The generator at 10, 100 and 1,000 synthetic explainers beside `mkdocs build` (several
+# minutes); writes benchmarks/results/latest.json and docs/performance.md. Not part of `test`.
+bench: $(READY)
+	$(BIN)/python -m benchmarks.bench
 
 check: $(READY)
 	$(BIN)/python -m generator check
@@ -51,6 +58,11 @@ browser:
 	@command -v chromium >/dev/null && command -v java >/dev/null || { \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium default-jre-headless >/dev/null; }
+
+# Screenshots of home, overview, awards and chronology, desktop (1280x800) and phone
+# (375x667), from the real site, into docs/assets/screenshots/ (the README shows one).
+screenshots: $(READY) browser
+	$(BIN)/python -m tests.browser.screenshots docs/assets/screenshots
 
 # Re-resolve requirements.in into exact pins, in a throwaway environment.
 lock:

@@ -1,4 +1,7 @@
-"""Command line: `python -m generator check | build | schema`. A thin layer over `build.py`."""
+"""Command line: `python -m generator check | build | schema | new | docs`.
+
+A thin layer over `build.py`, `scaffold.py` and `reference.py`.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +12,14 @@ from pathlib import Path
 
 from .build import build, collect_cases
 from .errors import DataErrors
+from .export import export_json_schema
 from .models import case_json_schema
+from .reference import AUTHORING_PAGE, update_reference
+from .scaffold import ScaffoldError, scaffold_case
 from .write import write_if_changed
 
 SCHEMA_PATH = Path("data/schema/case.schema.json")
+EXPORT_SCHEMA_PATH = Path("data/schema/export.schema.json")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,14 +34,42 @@ def main(argv: list[str] | None = None) -> int:
     make.add_argument("--out", type=Path, help="output folder (default: docs/)")
     make.add_argument("--only", metavar="SLUG", help="build the home page and this explainer alone")
     make.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    commands.add_parser("schema", help=f"write the JSON Schema of case files to {SCHEMA_PATH}")
+    commands.add_parser(
+        "schema", help=f"write the JSON Schemas of case files and case.json to {SCHEMA_PATH.parent}"
+    )
+    new = commands.add_parser("new", help="start a new explainer: data/cases/<slug>.yaml")
+    new.add_argument("slug", help="the URL name, e.g. smith-v-jones")
+    docs = commands.add_parser("docs", help=f"refresh the field reference in {AUTHORING_PAGE}")
+    docs.add_argument("--check", action="store_true", help="fail if it is out of date")
     args = parser.parse_args(argv)
 
     project: Path = args.project
     if args.command == "schema":
-        text = json.dumps(case_json_schema(), indent=2, ensure_ascii=False) + "\n"
-        changed = write_if_changed(project / SCHEMA_PATH, text)
-        print(f"{SCHEMA_PATH}: {'written' if changed else 'up to date'}")
+        for path, schema in (
+            (SCHEMA_PATH, case_json_schema()),
+            (EXPORT_SCHEMA_PATH, export_json_schema()),
+        ):
+            text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+            changed = write_if_changed(project / path, text)
+            print(f"{path}: {'written' if changed else 'up to date'}")
+        return 0
+    if args.command == "new":
+        try:
+            written = scaffold_case(project, args.slug)
+        except ScaffoldError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"{written.as_posix()}: written; fill in each placeholder, then run `make check`")
+        return 0
+    if args.command == "docs":
+        changed = update_reference(project, check=args.check)
+        if args.check and changed:
+            print(
+                f"{AUTHORING_PAGE}: field reference is out of date; run `python -m generator docs`",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"{AUTHORING_PAGE}: {'written' if changed else 'up to date'}")
         return 0
     try:
         if args.command == "check":
@@ -45,7 +80,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             result = build(project, args.out, only=args.only, strict=args.strict)
             warnings = result.warnings
-            summary = f"{len(result.pages)} page(s): {len(result.written)} written, {len(result.removed)} removed"
+            summary = (
+                f"{len(result.pages)} page(s), {len(result.exports)} data file(s): "
+                f"{len(result.written)} written, {len(result.removed)} removed"
+            )
     except DataErrors as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)

@@ -35,6 +35,7 @@ class Cite:
     number: int
     anchor: str
     title: str
+    source_id: str
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,7 @@ def _number_sources(sources: list[Source]) -> tuple[tuple[SourceGroup, ...], dic
             number += 1
             anchor = f"src-{source.id}"
             entries.append(SourceEntry(number, anchor, source))
-            by_id[source.id] = Cite(number, anchor, source.title)
+            by_id[source.id] = Cite(number, anchor, source.title, source.id)
         if entries:
             groups.append(SourceGroup(heading, tuple(entries)))
     return tuple(groups), by_id

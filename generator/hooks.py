@@ -7,22 +7,28 @@ only module that imports MkDocs.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from generator.build import collect_cases
+from generator.describe import describe_pages
 from generator.errors import DataErrors
+from generator.export import export_files, render_head
 from generator.render import CASE_SECTIONS, render_pages, unescape_markdown
 
 log = logging.getLogger("mkdocs.plugins.case_explainers")
 
-_state: dict[str, Any] = {"serving": False, "last_good": None}
+_state: dict[str, Any] = {"serving": False, "last_good": None, "descriptions": {}}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -41,7 +47,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     only = os.environ.get("CASE") or None
     try:
         collected = collect_cases(project, only=only)
-        pages = render_pages(collected.pages)
+        pages = render_pages(collected.pages, collected.glossary)
+        pages.update(export_files(collected.pages))  # data files: MkDocs copies them as-is
+        descriptions = describe_pages(collected.pages)
     except DataErrors as exc:
         if _state["serving"] and _state["last_good"] is not None:
             # `mkdocs serve` stops answering after a failed build; keep the last good pages
@@ -49,7 +57,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             for error in exc.errors:
                 log.error(str(error))
             log.error("case data has errors; still serving the last good pages")
-            pages = _state["last_good"]
+            pages, descriptions = _state["last_good"], _state["descriptions"]
         else:
             raise PluginError(
                 "case data has errors:\n" + "\n".join(str(e) for e in exc.errors)
@@ -57,15 +65,57 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     else:
         for warning in collected.warnings:
             log.warning(str(warning))
-        _state["last_good"] = pages
+        _state["last_good"], _state["descriptions"] = pages, descriptions
+        _state["cases"] = {page.slug: page for page in collected.pages}
     for path, text in pages.items():
         existing = files.get_file_from_path(path)
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, path, content=text))
+    _state["page_descriptions"] = descriptions
     if not config.nav:
         config.nav = _navigation(files, pages)
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # The theme override (generator/theme/main.html) escapes it into the meta tags.
+    description = _state.get("page_descriptions", {}).get(page.file.src_uri)
+    if description and not page.meta.get("description"):
+        page.meta["description"] = description
+        page.meta["heading"] = _first_heading(markdown)
+    return _corrections_link(markdown, config)
+
+
+def _corrections_link(markdown: str, config: MkDocsConfig) -> str:
+    """Point `[...](CORRECTIONS_URL)` links (docs/about.md) at `extra.corrections_url`, or,
+    while that is unset, leave their text unlinked."""
+    url = str(config.extra.get("corrections_url") or "")
+    return re.sub(
+        r"\[([^\]]+)\]\(CORRECTIONS_URL\)",
+        lambda m: f"[{m.group(1)}]({url})" if url else m.group(1),
+        markdown,
+    )
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Put the feed link and the JSON-LD (`export.render_head`) in each explainer page's head.
+
+    Builders that run no hooks (Zensical) publish the same pages and data files without them.
+    """
+    folder, _, name = page.file.src_uri.rpartition("/")
+    case = _state.get("cases", {}).get(folder.removeprefix("cases/"))
+    section = name.removesuffix(".md")
+    if not folder.startswith("cases/") or case is None or section not in CASE_SECTIONS:
+        return output
+    head = render_head(
+        case,
+        section,
+        feed_href=get_relative_url(f"{folder}/feed.xml", page.url),
+        page_url=page.canonical_url,
+        description=_state.get("page_descriptions", {}).get(page.file.src_uri),
+    )
+    return output.replace("</head>", head + "</head>", 1)
 
 
 def _navigation(files: Files, pages: dict[str, str]) -> list[Any]:
@@ -77,7 +127,9 @@ def _navigation(files: Files, pages: dict[str, str]) -> list[Any]:
     cases: list[dict[str, list[str]]] = []
     for path in pages:
         if path.startswith("cases/") and path.endswith("/index.md"):
-            title = _first_heading(pages[path])
+            # Themes print nav titles as HTML, unescaped (MkDocs' own titles are HTML made
+            # from the heading); the explainer's title is text, so it is escaped here.
+            title = html.escape(_first_heading(pages[path]))
             folder = path.removesuffix("index.md")
             cases.append(
                 {title: [path] + [f"{folder}{s}.md" for s in CASE_SECTIONS if s != "index"]}
@@ -87,7 +139,15 @@ def _navigation(files: Files, pages: dict[str, str]) -> list[Any]:
         for f in files.documentation_pages()
         if f.src_uri not in pages and not f.src_uri.startswith("cases/")
     )
-    return [{"Home": "index.md"}, {"Explainers": cases}, *written]
+    # The hand-written pages (about.md first, then the authoring guide) go under "About".
+    written.sort(key=lambda uri: (uri != "about.md", uri))
+    glossary = [{"Glossary": "glossary.md"}] if "glossary.md" in pages else []
+    return [
+        {"Home": "index.md"},
+        {"Explainers": cases},
+        *glossary,
+        *([{"About": written}] if written else []),
+    ]
 
 
 def _first_heading(markdown: str) -> str:

@@ -8,9 +8,11 @@ once the file has been validated.
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -22,6 +24,9 @@ MAX_FILE_BYTES = 1_000_000
 FieldPath = tuple[str | int, ...]
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_INT = "tag:yaml.org,2002:int"
+_DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
+_PLAIN_VALUES = "case data uses plain values only (text, whole numbers, lists and mappings)"
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -51,9 +56,7 @@ class LoadedFile:
 def load_yaml(path: Path, name: str | None = None) -> LoadedFile:
     """Parse one data file; raise `DataErrors` naming the line of every problem found."""
     shown = name or str(path)
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        raise _fail(shown, 0, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    raw = _read_bounded(path, shown)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -74,10 +77,16 @@ def load_yaml(path: Path, name: str | None = None) -> LoadedFile:
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
         raise _fail(shown, _mark_line(exc), _reword(exc, text)) from None
+    except yaml.reader.ReaderError as exc:
+        # PyYAML refuses control characters (and U+FFFE, U+FFFF) anywhere in the file.
+        line = text.count("\n", 0, exc.position) + 1
+        message = (
+            f"the file contains the control character U+{exc.character:04X}, "
+            "which YAML does not allow; delete it"
+        )
+        raise _fail(shown, line, message) from None
     except yaml.YAMLError as exc:
-        raise _fail(
-            shown, getattr(exc, "line", 0) + 1 if hasattr(exc, "line") else 0, str(exc)
-        ) from None
+        raise _fail(shown, 0, f"YAML error: {' '.join(str(exc).split())}") from None
     finally:
         loader.dispose()
 
@@ -106,8 +115,15 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
 
     # Dates stay strings: the model parses them, with errors that name the field. (PyYAML
     # would otherwise turn 2023-02-30 into a bare ValueError with no line.)
-    yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+    # Integers are decimal only: YAML 1.1 would read `0250000` as octal (86016), `1:30` as
+    # base 60 (90) and `0x10` as hexadecimal, silently turning a typo into a wrong figure.
+    # Those forms stay text, which the model then refuses with the value quoted.
+    yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, re.Pattern[str]]]]] = {
+        first: [
+            (tag, _DECIMAL if tag == _INT else regexp)
+            for tag, regexp in resolvers
+            if tag != _TIMESTAMP
+        ]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
@@ -120,7 +136,25 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
         # PyYAML shares one object between an anchor and its aliases. Case data has no use
         # for them, and they are how "billion laughs" documents blow up later stages.
         self.aliased = self.aliased or node in self.constructed_objects
+        tag = self._explicit_tag(node)
+        if tag is not None:
+            # `!!binary`, `!!set`, `!!timestamp`, `!!python/...`, `!include`: a tag can turn
+            # a value into a type the model never expects. Nothing is constructed from it.
+            line = node.start_mark.line + 1
+            self.problems.append((line, f"YAML tag '{tag}' is not allowed; {_PLAIN_VALUES}"))
+            return None
         return super().construct_object(node, deep=deep)
+
+    def _explicit_tag(self, node: yaml.Node) -> str | None:
+        """The tag written on `node` (shortened), or None if it has the tag of its kind."""
+        if isinstance(node, yaml.ScalarNode):
+            plain = not node.style  # None from the Python parser, "" from the C one
+            implicit = self.resolve(yaml.ScalarNode, node.value, (plain, not plain))
+        else:
+            implicit = self.resolve(type(node), None, (True, False))
+        if node.tag == implicit:
+            return None
+        return node.tag.replace("tag:yaml.org,2002:", "!!")
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, int] = {}
@@ -157,6 +191,10 @@ def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Nod
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
                 return key_node, value_node
+    if isinstance(node, yaml.MappingNode) and isinstance(part, int):  # a key such as `1:`
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                return key_node, value_node
     if (
         isinstance(node, yaml.SequenceNode)
         and isinstance(part, int)
@@ -176,10 +214,32 @@ def _reword(exc: yaml.MarkedYAMLError, text: str) -> str:
     mark = exc.problem_mark
     if (mark is not None and text[mark.index : mark.index + 1] == "\t") or "\\t" in problem:
         return "YAML syntax error: a tab character; indent with spaces, not tabs"
-    if "could not determine a constructor" in problem or "constructor for the tag" in str(exc):
-        return f"YAML tag not allowed: {problem}; case data uses plain values only"
+    if "undefined alias" in problem:
+        return _ALIAS_MESSAGE
+    if problem.startswith("mapping values are not allowed"):
+        return (
+            "YAML syntax error: a ': ' where no new key can start; check the indentation, "
+            "or put quotes around a value that contains ': '"
+        )
+    if problem == "but found another document":
+        return "YAML syntax error: a second document (after ---); a case file holds one mapping"
     context = f" {exc.context}" if exc.context else ""
     return f"YAML syntax error: {problem}{context}".rstrip()
+
+
+def _read_bounded(path: Path, shown: str) -> bytes:
+    """The file's bytes; never more than the limit, so `/dev/zero` or a huge file is refused."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+            size = os.fstat(handle.fileno()).st_size
+    except OSError as exc:
+        raise _fail(shown, 0, f"cannot read the file: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        # A device or pipe reports no size: say what was read.
+        shown_size = f"{size:,}" if size > MAX_FILE_BYTES else f"more than {MAX_FILE_BYTES:,}"
+        raise _fail(shown, 0, f"file is {shown_size} bytes; the limit is {MAX_FILE_BYTES:,}")
+    return raw
 
 
 def _fail(name: str, line: int, message: str) -> DataErrors:

@@ -15,7 +15,9 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .chart import chart_verdict
 from .derive import CasePage
+from .glossary import GLOSSARY_PAGE, GlossaryPage, TermLinker
 from .models import MONTHS
 
 CASE_SECTIONS = ("index", "awards", "chronology", "sources")
@@ -24,14 +26,20 @@ CASE_SECTIONS = ("index", "awards", "chronology", "sources")
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
-def render_pages(pages: list[CasePage]) -> dict[str, str]:
-    """Render the home page and every page of each explainer: {path under docs/: Markdown}."""
+def render_pages(pages: list[CasePage], glossary: GlossaryPage | None = None) -> dict[str, str]:
+    """Render the home page, the glossary and every page of each explainer: {path: Markdown}."""
     env = _environment()
-    out = {"index.md": env.get_template("home.md.j2").render(pages=pages)}
+    out = {"index.md": env.get_template("home.md.j2").render(pages=pages, glossary=glossary)}
+    if glossary is not None:
+        out[GLOSSARY_PAGE] = env.get_template("glossary.md.j2").render(glossary=glossary)
     for page in pages:
         for section in CASE_SECTIONS:
             template = env.get_template(f"{section}.md.j2")
-            out[f"cases/{page.slug}/{section}.md"] = template.render(page=page, case=page.case)
+            # `terms` links each glossary term's first appearance on the page to its definition.
+            terms = TermLinker(glossary, f"../../{GLOSSARY_PAGE}")
+            out[f"cases/{page.slug}/{section}.md"] = template.render(
+                page=page, case=page.case, terms=terms
+            )
     return out
 
 
@@ -46,17 +54,22 @@ def _environment() -> Environment:
         autoescape=False,  # the output is Markdown; the `md` filter does Markdown's escaping
     )
     env.filters.update(md=md, usd=usd, usd_words=usd_words, long_date=long_date)
+    env.globals.update(chart_verdict=chart_verdict)
     return env
 
 
 def md(text: object) -> str:
     """Escape text so Markdown shows it literally: every ASCII punctuation mark gets a backslash."""
-    return _PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
+    escaped = _PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
+    # Even escaped, a "<" with no ">" after it derails Python-Markdown's HTML block parser,
+    # so that the template's own `<div markdown>` blocks are left unprocessed; an entity is
+    # plain text to Markdown and HTML alike (tests/test_hostile.py).
+    return escaped.replace("\\<", "&lt;")
 
 
 def unescape_markdown(text: str) -> str:
     """Undo `md`: the plain text of an escaped string."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text.replace("&lt;", "<"))
 
 
 def usd(amount: int) -> str:

@@ -8,6 +8,7 @@ resolves, stated figures equal the computed sums, dates agree with `as_of`).
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -34,7 +35,8 @@ def validate_case(loaded: LoadedFile) -> tuple[Case, list[DataError]]:
     try:
         case = Case.model_validate(loaded.data)
     except ValidationError as exc:
-        problems = [(_error_path(err), _message(err)) for err in exc.errors()]
+        paths = [(err, _error_path(err, loaded.data)) for err in exc.errors()]
+        problems = [(path, _message(err, path)) for err, path in paths]
         raise DataErrors(_located(loaded, problems, Severity.ERROR)) from None
     report = _Report()
     _cross_check(case, report)
@@ -48,8 +50,17 @@ def format_path(path: FieldPath) -> str:
     """`('verdicts', 0, 'amount_usd')` -> `verdicts[0].amount_usd`, as the YAML spells it."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        name = _shown(part)
+        out += f"[{part}]" if isinstance(part, int) else (f".{name}" if out else name)
     return out
+
+
+def _shown(key: object) -> str:
+    """A key as printed: itself if it is plain text, else quoted with escapes (no raw control
+    or direction characters ever reach the terminal)."""
+    if isinstance(key, str) and key and key.isprintable() and key.strip() == key:
+        return key
+    return repr(key)
 
 
 def _located(loaded: LoadedFile, problems: list[_Problem], severity: Severity) -> list[DataError]:
@@ -62,23 +73,41 @@ def _located(loaded: LoadedFile, problems: list[_Problem], severity: Severity) -
 # --- pydantic errors, reworded --------------------------------------------------------
 
 
-def _error_path(err: Any) -> FieldPath:
-    # pydantic adds the names of function validators to `loc`; they are not YAML keys.
-    return tuple(p for p in err["loc"] if isinstance(p, int) or not _is_validator_name(p))
+_VALIDATOR_NAME = re.compile(r"[a-z][a-z-]*\[.*\]", re.DOTALL)
 
 
-def _is_validator_name(part: str) -> bool:
-    return "[" in part
+def _error_path(err: Any, data: Any) -> FieldPath:
+    """The YAML path of a pydantic error.
+
+    pydantic adds the names of function validators (`function-after[...]`) to `loc`; they
+    are dropped, unless the data really has a key of that name.
+    """
+    path: list[str | int] = []
+    node = data
+    for part in err["loc"]:
+        is_key = isinstance(node, dict) and part in node
+        if isinstance(part, str) and not is_key and _VALIDATOR_NAME.fullmatch(part):
+            continue
+        path.append(part)
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return tuple(path)
 
 
-def _message(err: Any) -> str:
-    kind, value, path = err["type"], err.get("input"), _error_path(err)
+def _message(err: Any, path: FieldPath) -> str:
+    kind, value = err["type"], err.get("input")
     name = path[-1] if path else ""
     got = _describe(value)
     if kind == "extra_forbidden":
         return _unknown_field(path)
     if kind == "missing":
         return "required field is missing"
+    if kind == "invalid_key":
+        return f"unknown field {got}; field names are text, such as {_known_fields(path[:-1])}"
     if isinstance(name, str) and name.endswith("_usd"):
         if kind in {"int_type", "int_from_float"}:
             return f"expected a whole number of dollars, got {got}"
@@ -121,10 +150,17 @@ def _describe(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _known_fields(path: FieldPath) -> str:
+    model = _model_at(path)
+    return ", ".join(sorted(model.model_fields)) if model else "title"
+
+
 def _unknown_field(path: FieldPath) -> str:
     model = _model_at(path[:-1])
     known = sorted(model.model_fields) if model else []
-    message = f"unknown field '{path[-1]}'"
+    name = path[-1]
+    quoted = f"'{name}'" if _shown(name) == name else _shown(name)
+    message = f"unknown field {quoted}"
     close = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
     if close:
         return f"{message}; did you mean '{close[0]}'?"

@@ -18,8 +18,19 @@ from .errors import DataError, DataErrors
 GENERATED_MARK = b"<!-- generated from "
 """The first bytes of every generated page."""
 
-OWNED = ("index.md", "cases")
-"""What the generator may write under the output folder: the home page and `cases/`."""
+GENERATED_MARKS = {
+    ".md": GENERATED_MARK,
+    ".json": b'{\n  "$comment": "generated from ',
+    ".xml": b'<?xml version="1.0" encoding="utf-8"?>\n<!-- generated from ',
+    ".ics": b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Case Explainers//",
+    ".csv": b"verdict_date,proceeding,claim,",
+}
+"""The first bytes of every file the generator writes, by suffix: pages and data exports
+(`export.py`). A file without its mark was written by a person and is never touched."""
+
+OWNED = ("index.md", "glossary.md", "cases")
+"""What the generator may write under the output folder: the home page, the glossary and
+`cases/`."""
 
 
 def write_if_changed(path: Path, text: str) -> bool:
@@ -61,14 +72,14 @@ def check_owned(out_dir: Path, paths: list[str]) -> None:
 
 
 def remove_stale(out_dir: Path, keep: set[str], only: str | None = None) -> list[str]:
-    """Delete generated pages under `cases/` that are not in `keep`; return their paths."""
+    """Delete generated files under `cases/` that are not in `keep`; return their paths."""
     cases = out_dir / "cases"
     if only is not None:
         cases = cases / only
     removed = []
-    for path in sorted(cases.rglob("*.md")) if cases.is_dir() else []:
+    for path in sorted(cases.rglob("*")) if cases.is_dir() else []:
         rel = path.relative_to(out_dir).as_posix()
-        if rel not in keep and _is_generated(path):
+        if rel not in keep and path.suffix in GENERATED_MARKS and _is_generated(path):
             path.unlink()
             removed.append(rel)
     for folder in (
@@ -80,8 +91,11 @@ def remove_stale(out_dir: Path, keep: set[str], only: str | None = None) -> list
 
 
 def _is_generated(path: Path) -> bool:
+    mark = GENERATED_MARKS.get(path.suffix, GENERATED_MARK)
+    if not path.is_file():  # a folder named like a file
+        return False
     with path.open("rb") as handle:
-        return handle.read(len(GENERATED_MARK)) == GENERATED_MARK
+        return handle.read(len(mark)) == mark
 
 
 def _umask() -> int:

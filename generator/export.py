@@ -1,0 +1,575 @@
+"""Open data: each explainer's figures and dates as files to download, beside its pages.
+
+`export_files` turns derived explainers into `case.json` (the validated data plus every
+computed figure), `awards.csv`, `chronology.ics`, `timeline.json` (Knight Lab TimelineJS) and
+`feed.xml` (Atom), all from the same `CasePage` the pages are rendered from, so a download
+can never disagree with a page. `render_head` is the `<head>` of an explainer's page: a
+link to its feed and a schema.org description (JSON-LD); the MkDocs hook inserts it.
+
+Every file is byte-stable (no clock is read: time stamps come from `as_of`) and starts with
+the mark `write.GENERATED_MARKS` holds for its suffix, so a stale one can be removed safely.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import cache
+from typing import Any, Literal
+
+import icalendar
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from pydantic import BaseModel, ConfigDict, Field
+
+from .derive import CasePage, EventEntry
+from .models import SCHEMA_VERSION, Case, Source
+
+EXPORT_SCHEMA_VERSION = "1"
+"""Bumped when a field of the export is removed, renamed or changes meaning."""
+
+EXPORT_SCHEMA_ID = f"case-explainers/export/{EXPORT_SCHEMA_VERSION}"
+"""The value of `schema` in every `case.json`; `data/schema/export.schema.json` describes it."""
+
+EXPORTS = ("case.json", "awards.csv", "chronology.ics", "timeline.json", "feed.xml")
+"""The files of one explainer, under `cases/<slug>/`, in the order the overview lists them."""
+
+CSV_HEADER = (
+    "verdict_date",
+    "proceeding",
+    "claim",
+    "component",
+    "kind",
+    "amount_usd",
+    "source_ids",
+)
+
+PRODID = "-//Case Explainers//Chronology//EN"
+
+SECTION_HEADLINES = {
+    "index": "{title}",
+    "awards": "Awards in {title}",
+    "chronology": "Chronology of {title}",
+    "sources": "Sources for {title}",
+}
+"""The heading of each page of an explainer, as its template writes it."""
+
+# XML 1.0 allows neither C0 controls (but tab and newline) nor U+FFFE/U+FFFF nor surrogates.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_FEED_NAMESPACE = uuid.UUID("6b1f5c0e-8f1e-5d2a-9c1e-3c6173652d65")
+"""Entry ids are UUIDs derived from this one and the slug and event id: stable forever."""
+
+
+# --- the shape of case.json; `python -m generator schema` publishes its JSON Schema -------
+
+
+_Day = date  # a field named `date` would shadow the type in a class body
+
+
+class _Export(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Licence(_Export):
+    """The terms under which the compiled data may be reused."""
+
+    name: str = Field(description="The licence's short name.")
+    url: str = Field(description="Where its terms are published.")
+    note: str = Field(description="What it covers, and what it does not.")
+
+
+LICENCE = Licence(
+    name="CC BY 4.0",
+    url="https://creativecommons.org/licenses/by/4.0/",
+    note=(
+        "Covers the data as compiled here: the selection, dates, figures and our own "
+        "sentences. Quoted words and the source documents belong to their authors and "
+        "publishers."
+    ),
+)
+
+
+class ClaimFigures(_Export):
+    """A verdict's award for one claim."""
+
+    claim: str = Field(description="Id of the claim in the verdict's proceeding.")
+    name: str = Field(description="The claim's name.")
+    total_usd: int = Field(description="Sum of the claim's award lines, whole US dollars.")
+    compensatory_usd: int = Field(description="Sum of its compensatory lines.")
+    punitive_usd: int = Field(description="Sum of its punitive lines.")
+
+
+class StatedCheck(_Export):
+    """A figure a source states, beside the sum computed from the award lines."""
+
+    measure: Literal["total", "compensatory", "punitive"] = Field(description="What it measures.")
+    claim: str | None = Field(description="The claim it is limited to, if any.")
+    stated_usd: int = Field(description="The figure as the source states it.")
+    computed_usd: int = Field(description="The same measure summed from the award lines.")
+    agrees: bool = Field(description="Whether the two are equal.")
+    discrepancy: str | None = Field(description="Why they differ, where they do.")
+    sources: list[str] = Field(description="Ids of the sources that state it.")
+
+
+class VerdictFigures(_Export):
+    """The totals of one verdict."""
+
+    verdict: str = Field(description="Id of the verdict.")
+    proceeding: str = Field(description="Id of its proceeding.")
+    date: _Day = Field(description="The day it was given.")
+    total_usd: int = Field(description="Sum of all its award lines, whole US dollars.")
+    compensatory_usd: int = Field(description="Sum of its compensatory lines.")
+    punitive_usd: int = Field(description="Sum of its punitive lines.")
+    claims: list[ClaimFigures] = Field(description="Per claim, in the proceeding's order.")
+    stated: list[StatedCheck] = Field(description="Figures sources state, reconciled.")
+
+
+class EventDate(_Export):
+    """One chronology entry's place in time, in reading order."""
+
+    event: str = Field(description="Id of the event (the anchor on the chronology page).")
+    date: str = Field(description="The date as the data gives it (EDTF level 0).")
+    label: str = Field(description="How the pages write the date.")
+    earliest: _Day = Field(description="The first day the date can mean.")
+    latest: _Day = Field(description="The last day the date can mean.")
+    precision: Literal["day", "month", "year", "range"] = Field(description="How precise.")
+
+
+class Figures(_Export):
+    """Everything the generator computes from the data."""
+
+    total_usd: int = Field(description="All verdicts' award lines, whole US dollars.")
+    compensatory_usd: int = Field(description="All compensatory lines.")
+    punitive_usd: int = Field(description="All punitive lines.")
+    verdicts: list[VerdictFigures] = Field(description="Per verdict, in the data's order.")
+    chronology: list[EventDate] = Field(description="Every event, sorted by date.")
+    source_numbers: dict[str, int] = Field(
+        description="The number each source has on the sources page, by source id."
+    )
+
+
+class CaseExport(_Export):
+    """`/cases/<slug>/case.json`: one explainer's validated data and computed figures."""
+
+    model_config = ConfigDict(title="Case explainer export")
+
+    comment: str = Field(alias="$comment", description="Where the file comes from.")
+    schema_id: str = Field(
+        alias="schema",
+        description="The name and version of this format.",
+        json_schema_extra={"const": EXPORT_SCHEMA_ID},
+    )
+    data_schema_version: str = Field(description="Version of the case data format (`case`).")
+    as_of: _Day = Field(description="The day the facts were last checked.")
+    licence: Licence = Field(description="Terms of reuse.")
+    case: Case = Field(description="The case data, as validated.")
+    figures: Figures = Field(description="Totals, the sorted chronology and source numbers.")
+
+
+def export_json_schema() -> dict[str, Any]:
+    """The JSON Schema of `case.json`, published as `data/schema/export.schema.json`."""
+    schema = CaseExport.model_json_schema(by_alias=True, mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$comment"] = (
+        f"Case Explainers export format {EXPORT_SCHEMA_ID}. Generated from generator/export.py."
+    )
+    return schema
+
+
+# --- the files ---------------------------------------------------------------------------
+
+
+def export_files(pages: list[CasePage]) -> dict[str, str]:
+    """The data files of every explainer: {path under docs/: text}."""
+    out = {}
+    for page in pages:
+        base = f"cases/{page.slug}/"
+        out[base + "case.json"] = _case_json(page)
+        out[base + "awards.csv"] = _awards_csv(page)
+        out[base + "chronology.ics"] = _chronology_ics(page)
+        out[base + "timeline.json"] = _timeline_json(page)
+        out[base + "feed.xml"] = _feed_xml(page)
+    return out
+
+
+def _comment(page: CasePage) -> str:
+    return f"generated from {page.source_file}; edit the data, not this file"
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False, default=_iso_date) + "\n"
+
+
+def _iso_date(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _case_json(page: CasePage) -> str:
+    case = page.case
+    figures = Figures(
+        total_usd=page.total_usd,
+        compensatory_usd=page.compensatory_usd,
+        punitive_usd=page.punitive_usd,
+        verdicts=[
+            VerdictFigures(
+                verdict=v.verdict.id,
+                proceeding=v.proceeding.id,
+                date=v.verdict.date,
+                total_usd=v.total_usd,
+                compensatory_usd=v.compensatory_usd,
+                punitive_usd=v.punitive_usd,
+                claims=[
+                    ClaimFigures(
+                        claim=c.claim.id,
+                        name=c.claim.name,
+                        total_usd=c.subtotal_usd,
+                        compensatory_usd=v.verdict.total_for("compensatory", c.claim.id),
+                        punitive_usd=v.verdict.total_for("punitive", c.claim.id),
+                    )
+                    for c in v.claims
+                ],
+                stated=[
+                    StatedCheck(
+                        measure=s.figure.measure,
+                        claim=s.figure.claim,
+                        stated_usd=s.figure.amount_usd,
+                        computed_usd=s.computed_usd,
+                        agrees=s.agrees,
+                        discrepancy=s.figure.discrepancy,
+                        sources=list(s.figure.sources),
+                    )
+                    for s in v.stated
+                ],
+            )
+            for v in page.verdicts
+        ],
+        chronology=[
+            EventDate(
+                event=e.event.id,
+                date=e.event.date.text,
+                label=e.date_label,
+                earliest=e.event.date.earliest,
+                latest=e.event.date.latest,
+                precision=e.event.date.precision,
+            )
+            for e in page.events
+        ],
+        source_numbers={
+            entry.source.id: entry.number for group in page.sources for entry in group.entries
+        },
+    )
+    export = CaseExport(
+        comment=_comment(page),
+        schema_id=EXPORT_SCHEMA_ID,
+        data_schema_version=SCHEMA_VERSION,
+        as_of=case.as_of,
+        licence=LICENCE,
+        case=case,
+        figures=figures,
+    )
+    # Python mode, then `json`: pydantic's JSON mode warns on the model's `Day` fields.
+    return _dumps(export.model_dump(by_alias=True))
+
+
+def _awards_csv(page: CasePage) -> str:
+    buffer = io.StringIO(newline="")
+    # The csv module's default dialect is RFC 4180: commas, CRLF, quotes doubled when needed.
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for v in page.verdicts:
+        for c in v.claims:
+            for row in c.rows:
+                writer.writerow(
+                    (
+                        v.verdict.date.isoformat(),
+                        v.proceeding.name,
+                        c.claim.name,
+                        row.component,
+                        row.kind,
+                        row.amount_usd,
+                        " ".join(cite.source_id for cite in row.cites),
+                    )
+                )
+    return buffer.getvalue()
+
+
+def _parts(text: str) -> list[tuple[int, ...]]:
+    """`2019-06-21/2019-06-22` -> [(2019, 6, 21), (2019, 6, 22)]: each end as precise as written."""
+    return [tuple(int(n) for n in part.split("-")) for part in text.split("/")]
+
+
+def _day_bounds(entry: EventEntry) -> tuple[date, date] | None:
+    """The first and last day of an event dated to the day (or a range of days), else None."""
+    span = entry.event.date
+    if all(len(part) == 3 for part in _parts(span.text)):
+        return span.earliest, span.latest
+    return None
+
+
+def _stamp(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def _suits(entry: EventEntry) -> str:
+    return ", ".join(entry.proceedings) if entry.proceedings else "Background"
+
+
+def _plain_summary(entry: EventEntry, titles: dict[str, str]) -> str:
+    event = entry.event
+    lines = [f"{entry.date_label} · {event.status} · {_suits(entry)}"]
+    if event.description:
+        lines.append(event.description)
+    lines.append("Sources: " + "; ".join(titles[c.source_id] for c in entry.cites))
+    return "\n\n".join(lines)
+
+
+def _source_titles(page: CasePage) -> dict[str, str]:
+    return {
+        entry.source.id: f"[{entry.number}] {entry.source.title} ({entry.source.publisher})"
+        for group in page.sources
+        for entry in group.entries
+    }
+
+
+def _chronology_ics(page: CasePage) -> str:
+    case = page.case
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", case.title)
+    calendar.add("x-wr-calname", case.title)
+    calendar.add(
+        "description",
+        f"Day-dated events of {case.title}, as of {case.as_of.isoformat()}. "
+        f"Data: {LICENCE.name} ({LICENCE.url}).",
+    )
+    titles = _source_titles(page)
+    stamp = _stamp(case.as_of)
+    for entry in page.events:
+        bounds = _day_bounds(entry)
+        if bounds is None:
+            continue
+        event = icalendar.Event()
+        event.add("uid", f"{entry.event.id}.{page.slug}@case-explainers")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", bounds[0])
+        event.add("dtend", date.fromordinal(bounds[1].toordinal() + 1))  # exclusive
+        event.add("summary", entry.event.title)
+        event.add("description", _plain_summary(entry, titles))
+        event.add("status", "TENTATIVE" if entry.event.status == "scheduled" else "CONFIRMED")
+        event.add("transp", "TRANSPARENT")
+        event.add("categories", [entry.event.kind])
+        calendar.add_component(event)
+    # icalendar builds and escapes the lines; folding them here is 10 times faster than its
+    # character-by-character `to_ical`, which would cost more than rendering all four pages.
+    return "".join(_fold(line) + "\r\n" for line in calendar.content_lines() if line)
+
+
+def _fold(line: str) -> str:
+    """Fold a content line into lines of at most 75 octets (RFC 5545, section 3.1)."""
+    data = line.encode("utf-8")
+    parts, limit = [], 75
+    while len(data) > limit:
+        cut = limit
+        while data[cut] & 0xC0 == 0x80:  # never inside a UTF-8 sequence
+            cut -= 1
+        if data[cut - 1] == 0x5C:  # nor right after a backslash, as icalendar does
+            cut -= 1
+        parts.append(data[:cut])
+        data, limit = data[cut:], 74  # a continuation line starts with a space
+    parts.append(data)
+    return b"\r\n ".join(parts).decode("utf-8")
+
+
+def _html(text: str) -> str:
+    """Escape text for TimelineJS, which shows its fields as HTML."""
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#x27;")
+    )
+
+
+def _timeline_date(part: tuple[int, ...]) -> dict[str, int]:
+    return dict(zip(("year", "month", "day"), part, strict=False))
+
+
+def _timeline_json(page: CasePage) -> str:
+    case = page.case
+    sources = {entry.source.id: entry.source for group in page.sources for entry in group.entries}
+    events = []
+    for entry in page.events:
+        event = entry.event
+        parts = _parts(event.date.text)
+        cited = []
+        for cite in entry.cites:
+            source = sources[cite.source_id]
+            label = f"{_html(source.title)} ({_html(source.publisher)})"
+            cited.append(f'<a href="{_html(source.url)}">{label}</a>' if source.url else label)
+        text = f"<p>{_html(event.description)}</p>" if event.description else ""
+        slide: dict[str, Any] = {"unique_id": event.id, "start_date": _timeline_date(parts[0])}
+        if len(parts) > 1:
+            slide["end_date"] = _timeline_date(parts[1])
+        slide.update(
+            display_date=_html(entry.date_label),
+            text={
+                "headline": _html(event.title),
+                "text": text + "<p>Sources: " + "; ".join(cited) + "</p>",
+            },
+            group=_html(_suits(entry)),
+        )
+        events.append(slide)
+    timeline = {
+        "$comment": _comment(page),
+        "title": {
+            "text": {
+                "headline": _html(case.title),
+                "text": f"<p>{_html(case.summary)}</p><p>Facts as of {case.as_of.isoformat()}. "
+                f'Data: <a href="{LICENCE.url}">{LICENCE.name}</a>.</p>',
+            }
+        },
+        "events": events,
+    }
+    return _dumps(timeline)
+
+
+@dataclass(frozen=True)
+class _FeedEntry:
+    id: str
+    title: str
+    updated: str
+    anchor: str
+    kind: str
+    content: str
+
+
+def _atom_time(day: date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _feed_xml(page: CasePage) -> str:
+    case = page.case
+    titles = _source_titles(page)
+    entries = [
+        _FeedEntry(
+            id=f"urn:uuid:{uuid.uuid5(_FEED_NAMESPACE, f'{page.slug}/{entry.event.id}')}",
+            title=f"{entry.date_label}: {entry.event.title}",
+            # a scheduled event is news as of `as_of`, not on its future date
+            updated=_atom_time(min(entry.event.date.earliest, case.as_of)),
+            anchor=entry.event.id,
+            kind=entry.event.kind,
+            content=_plain_summary(entry, titles),
+        )
+        for entry in reversed(page.events)  # newest first
+    ]
+    text = (
+        _environment()
+        .get_template("feed.xml.j2")
+        .render(
+            case=case,
+            source_file=re.sub(r"-(?=-)", "- ", page.source_file),  # no `--` in a comment
+            feed_id=f"urn:uuid:{uuid.uuid5(_FEED_NAMESPACE, page.slug)}",
+            updated=_atom_time(case.as_of),
+            licence=LICENCE,
+            entries=entries,
+        )
+    )
+    return _NOT_XML.sub("", text)
+
+
+# --- the <head> of each explainer page ---------------------------------------------------
+
+
+def render_head(
+    page: CasePage,
+    section: str,
+    *,
+    feed_href: str,
+    page_url: str | None = None,
+    description: str | None = None,
+) -> str:
+    """The feed link and JSON-LD for one page of an explainer, to insert before `</head>`."""
+    case = page.case
+    article: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": SECTION_HEADLINES.get(section, "{title}").format(title=case.title),
+        "description": description or case.summary,
+    }
+    if page_url:
+        article["url"] = page_url
+    article.update(
+        {
+            "inLanguage": "en",
+            "dateModified": case.as_of.isoformat(),
+            "license": LICENCE.url,
+            "about": [
+                {
+                    "@type": "Thing",
+                    "name": f"{p.caption} ({p.name})",
+                    "identifier": p.docket,
+                    "description": p.summary,
+                }
+                for p in case.proceedings
+            ],
+            "mentions": [
+                {"@type": "Person", "name": party.name, "description": party.description}
+                for party in case.parties
+            ],
+            "citation": [
+                _citation(entry.source) for group in page.sources for entry in group.entries
+            ],
+        }
+    )
+    return (
+        _environment()
+        .get_template("head.html.j2")
+        .render(
+            title=f"{case.title}: chronology", feed_href=feed_href, json_ld=_script_json(article)
+        )
+    )
+
+
+def _citation(source: Source) -> dict[str, Any]:
+    work: dict[str, Any] = {
+        "@type": "NewsArticle" if source.kind == "press" else "CreativeWork",
+        "name": source.title,
+        "publisher": {"@type": "Organization", "name": source.publisher},
+    }
+    if source.author:
+        work["author"] = source.author
+    if source.date:
+        work["datePublished"] = source.date.text
+    if source.citation:
+        work["identifier"] = source.citation
+    if source.url:
+        work["url"] = source.url
+    return work
+
+
+def _script_json(value: object) -> str:
+    """JSON that cannot end its `<script>` element or open a comment: `<`, `>`, `&` escaped."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("generator"),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=True,  # feed.xml.j2 and head.html.j2 are markup
+    )

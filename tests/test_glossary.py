@@ -1,0 +1,227 @@
+"""The glossary (data/glossary.yaml): its checks, its page, the term links and the charts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.build import build, collect_cases
+from generator.chart import WIDTH, chart_verdict
+from generator.errors import DataErrors
+from generator.glossary import GlossaryPage, TermLinker, collect_glossary, derive_glossary
+from generator.models import Glossary
+from generator.render import render_pages
+
+from .conftest import ROOT
+
+SHIPPED = ROOT / "data" / "glossary.yaml"
+
+SMALL = """\
+terms:
+  - id: battery
+    term: Battery
+    matches: [battery]
+    short: An offensive touching without consent.
+    definition: An intentional, offensive bodily contact without consent.
+    sources: [complaint]
+  - id: summary-judgment
+    term: Summary judgment
+    matches: [summary judgment]
+    short: A decision without a trial.
+    definition: A decision on a claim without a trial.
+    sources: [complaint]
+sources:
+  - id: complaint
+    kind: court
+    title: Complaint
+    publisher: A court
+"""
+
+
+def glossary_project(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "glossary.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def small_glossary() -> GlossaryPage:
+    return derive_glossary(Glossary.model_validate(yaml.safe_load(SMALL)), "data/glossary.yaml")
+
+
+# --- checks, each with the line a person must fix -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # a term citing a source the glossary does not list
+        (
+            "    sources: [complaint]\n  - id: summary",
+            "    sources: [complaint, opinion]\n  - id: summary",
+            "data/glossary.yaml:7: terms[0].sources[1]: unknown source 'opinion'; known: 'complaint'",
+        ),
+        # two terms with one id
+        (
+            "id: summary-judgment",
+            "id: battery",
+            "data/glossary.yaml:8: terms[1].id: duplicate id 'battery'",
+        ),
+        # one phrase marking two terms
+        (
+            "matches: [summary judgment]",
+            "matches: [Battery]",
+            "data/glossary.yaml:10: terms[1].matches[0]: 'Battery' already marks 'battery'",
+        ),
+        # a required field left out
+        (
+            "    short: A decision without a trial.\n",
+            "",
+            "data/glossary.yaml:8: terms[1].short: required field is missing",
+        ),
+        # a misspelt field
+        (
+            "    definition: A decision",
+            "    defintion: A decision",
+            "data/glossary.yaml:12: terms[1].defintion: unknown field 'defintion'",
+        ),
+    ],
+)
+def test_glossary_errors_name_file_line_and_field(
+    tmp_path: Path, old: str, new: str, expected: str
+) -> None:
+    assert SMALL.count(old) == 1
+    project = glossary_project(tmp_path, SMALL.replace(old, new))
+    with pytest.raises(DataErrors) as caught:
+        collect_glossary(project)
+    assert expected in [str(e) for e in caught.value.errors]
+
+
+def test_an_uncited_glossary_source_is_a_warning(tmp_path: Path) -> None:
+    extra = SMALL + "  - id: unused\n    kind: press\n    title: A report\n    publisher: A paper\n"
+    glossary, warnings = collect_glossary(glossary_project(tmp_path, extra))
+    assert glossary is not None
+    assert [str(w) for w in warnings] == [
+        "data/glossary.yaml:19: sources[1].id: source 'unused' is not cited by any term (warning)"
+    ]
+
+
+def test_a_project_without_a_glossary_has_no_glossary_page(tmp_path: Path) -> None:
+    assert collect_glossary(tmp_path) == (None, [])
+
+
+def test_glossary_errors_stop_the_build_before_anything_is_written(tmp_path: Path) -> None:
+    project = glossary_project(tmp_path, SMALL.replace("id: summary-judgment", "id: battery"))
+    (project / "data" / "cases").mkdir()
+    with pytest.raises(DataErrors):
+        build(project, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+# --- the shipped glossary ---------------------------------------------------------------
+
+
+def test_the_shipped_glossary_is_valid_and_covers_the_issue_terms() -> None:
+    glossary, warnings = collect_glossary(ROOT)
+    assert glossary is not None and warnings == []
+    ids = {entry.term.id for entry in glossary.terms}
+    for needed in (
+        "compensatory-damages",
+        "punitive-damages",
+        "defamation",
+        "battery",
+        "remittitur",
+        "summary-judgment",
+        "adult-survivors-act",
+        "westfall-act",
+    ):
+        assert needed in ids
+
+
+def test_glossary_sources_are_the_case_files_own_entries() -> None:
+    """The glossary repeats case sources; a copy that drifted from its case file fails here."""
+    cases = {
+        source["id"]: source
+        for path in (ROOT / "data" / "cases").glob("*.yaml")
+        for source in yaml.safe_load(path.read_text(encoding="utf-8"))["sources"]
+    }
+    for source in yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))["sources"]:
+        assert source["id"] in cases, source["id"]
+        assert source == cases[source["id"]], source["id"]
+
+
+# --- term links -------------------------------------------------------------------------
+
+
+def test_only_the_first_mention_on_a_page_is_linked() -> None:
+    link = TermLinker(small_glossary(), "../../glossary.md")
+    first = link("A battery claim\\.")
+    assert first == (
+        'A [battery](../../glossary.md#battery "An offensive touching without consent\\."){ .ce-term } claim\\.'
+    )
+    assert link("Another battery\\.") == "Another battery\\."
+
+
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        ("Battery\\, then", "Battery"),  # any letter case; the page keeps its own
+        ("the summary\\-judgment ruling", "summary\\-judgment"),  # a hyphen, escaped
+        ("summary  judgment", "summary  judgment"),  # folded line breaks
+        ("batteryless", None),  # whole words only
+        ("assault and battery", "battery"),
+    ],
+)
+def test_term_phrases_match_whole_words_in_escaped_text(text: str, linked: str | None) -> None:
+    out = TermLinker(small_glossary(), "g.md")(text)
+    if linked is None:
+        assert out == text
+    else:
+        assert f"[{linked}](g.md#" in out
+
+
+def test_a_phrase_inside_a_definition_is_never_linked_again() -> None:
+    glossary = small_glossary()
+    out = TermLinker(glossary, "g.md")("battery and summary judgment")
+    assert out.count("](g.md#") == 2
+    assert out.index("#battery") < out.index("#summary-judgment")
+
+
+def test_without_a_glossary_text_passes_unchanged() -> None:
+    assert TermLinker(None, "g.md")("battery") == "battery"
+
+
+def test_the_shipped_pages_link_terms_to_glossary_anchors_that_exist() -> None:
+    collected = collect_cases(ROOT)
+    pages = render_pages(collected.pages, collected.glossary)
+    glossary = pages["glossary.md"]
+    awards = pages["cases/carroll-v-trump/awards.md"]
+    for anchor in ("punitive-damages", "compensatory-damages", "defamation", "battery"):
+        assert f"../../glossary.md#{anchor} " in awards
+        assert f"{{ #{anchor} }}" in glossary
+
+
+# --- charts -----------------------------------------------------------------------------
+
+
+def test_chart_bars_are_proportional_and_fit_the_drawing() -> None:
+    for verdict in collect_cases(ROOT).pages[0].verdicts:
+        chart = chart_verdict(verdict)
+        compensatory, punitive = chart.bars
+        assert (compensatory.amount_usd, punitive.amount_usd) == (
+            verdict.compensatory_usd,
+            verdict.punitive_usd,
+        )
+        longest = max(compensatory.width, punitive.width)
+        for bar in chart.bars:
+            assert (
+                bar.width
+                == pytest.approx(
+                    longest * bar.amount_usd / max(verdict.compensatory_usd, verdict.punitive_usd),
+                    abs=0.1,
+                )
+                or bar.width == 2.0
+            )
+            assert bar.x + bar.width < bar.amount_x < WIDTH
+            assert bar.y + bar.height <= chart.height
