@@ -41,8 +41,8 @@ schema: $(READY)
 	$(BIN)/python -m generator schema
 
 lint: $(READY)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/mypy
 
 # The virtual environment, from the exact pins in requirements.txt; redone when they change.

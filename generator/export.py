@@ -288,15 +288,21 @@ def _awards_csv(page: CasePage) -> str:
                 writer.writerow(
                     (
                         v.verdict.date.isoformat(),
-                        v.proceeding.name,
-                        c.claim.name,
-                        row.component,
+                        _cell(v.proceeding.name),
+                        _cell(c.claim.name),
+                        _cell(row.component),
                         row.kind,
                         row.amount_usd,
                         " ".join(cite.source_id for cite in row.cites),
                     )
                 )
     return buffer.getvalue()
+
+
+def _cell(text: str) -> str:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP's
+    advice for CSV injection); spreadsheets show the apostrophe-prefixed text as typed."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _parts(text: str) -> list[tuple[int, ...]]:

@@ -31,7 +31,9 @@ def make_project(dest: Path, data: Path = FIXTURE) -> Path:
     )
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("- generator/hooks.py", f"- {ROOT / 'generator' / 'hooks.py'}")
-    config = config.replace("custom_dir: generator/theme", f"custom_dir: {ROOT / 'generator' / 'theme'}")
+    config = config.replace(
+        "custom_dir: generator/theme", f"custom_dir: {ROOT / 'generator' / 'theme'}"
+    )
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest
 

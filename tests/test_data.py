@@ -69,7 +69,10 @@ def test_the_finding_is_worded_exactly() -> None:
     # found liable for sexual abuse; not found to have raped her as the Penal Law then defined it
     case = carroll().case
     assert "found Trump liable for sexual abuse" in case.summary
-    assert "did not find that he raped Carroll as New York's Penal Law then defined rape" in case.summary
+    assert (
+        "did not find that he raped Carroll as New York's Penal Law then defined rape"
+        in case.summary
+    )
 
 
 def test_every_fact_cites_a_source() -> None:

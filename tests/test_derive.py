@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from pathlib import Path
 
@@ -99,7 +100,7 @@ def test_date_sort_is_stable_and_idempotent(texts: list[str]) -> None:
     order = sorted(range(len(spans)), key=lambda i: (*spans[i].sort_key, i))
     once = [spans[i] for i in order]
     assert sorted(once, key=lambda s: s.sort_key) == once
-    for a, b in zip(once, once[1:]):
+    for a, b in itertools.pairwise(once):
         assert a.earliest <= b.earliest
 
 

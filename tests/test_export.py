@@ -480,3 +480,18 @@ def test_ics_folds_long_non_ascii_lines_and_round_trips(tmp_path: Path) -> None:
     calendar = icalendar.Calendar.from_ical(text)
     summaries = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
     assert " ".join(title.split()) in summaries
+
+
+def test_awards_csv_defuses_spreadsheet_formulas(tmp_path: Path) -> None:
+    # a cell a spreadsheet would evaluate (=, +, -, @) is prefixed with an apostrophe
+    project = project_with(
+        tmp_path,
+        edited(
+            "        component: compensatory\n        kind: compensatory\n        amount_usd: 20_000",
+            "        component: '=HYPERLINK(\"http://x.test\")'\n        kind: compensatory\n        amount_usd: 20_000",
+        ),
+    )
+    text = export_files(collect_cases(project).pages)["cases/doe-v-roe/awards.csv"]
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert [row[3] for row in rows if row[5] == "20000"] == ['\'=HYPERLINK("http://x.test")']
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
