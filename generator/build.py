@@ -14,10 +14,11 @@ from pathlib import Path
 
 from .derive import CasePage, derive_page
 from .errors import DataError, DataErrors
-from .export import export_files
+from .export import export_case, export_paths
 from .glossary import GlossaryPage, collect_glossary
 from .load import load_yaml
-from .render import render_pages
+from .render import case_page_paths, render_case_pages, render_site_pages
+from .state import BuildState, fingerprint_inputs
 from .validate import validate_case
 from .write import check_owned, remove_stale, write_if_changed
 
@@ -33,12 +34,13 @@ class Collected:
 
 @dataclass
 class BuildResult:
-    pages: dict[str, str]
+    pages: list[str]
+    """The Markdown pages, as paths under the output folder."""
     warnings: list[DataError]
     written: list[str]
     removed: list[str]
-    exports: dict[str, str] = field(default_factory=dict)
-    """The data files beside the pages (`export.py`): {path: text}."""
+    exports: list[str] = field(default_factory=list)
+    """The data files beside the pages (`export.py`)."""
 
 
 @contextmanager
@@ -105,15 +107,32 @@ def collect_cases(project: Path, only: str | None = None) -> Collected:
 def build(
     project: Path, out_dir: Path | None = None, only: str | None = None, strict: bool = False
 ) -> BuildResult:
-    """Check every data file, then write the pages that changed and remove stale ones."""
+    """Check every data file, then write the pages that changed and remove stale ones.
+
+    When nothing that goes into the output has changed since the last build (the same data,
+    templates and generator) and the output is as that build left it, nothing is redone.
+    """
     out = out_dir or project / "docs"
+    state = BuildState(out, fingerprint_inputs(project, only))
+    previous = state.unchanged()
+    if previous is not None:
+        if strict and previous.warnings:
+            raise DataErrors(previous.warnings)
+        return previous
     collected = collect_cases(project, only=only)
     if strict and collected.warnings:
         raise DataErrors(collected.warnings)
-    pages = render_pages(collected.pages, collected.glossary)
-    exports = export_files(collected.pages)
-    files = {**pages, **exports}
-    check_owned(out, list(files))
-    written = [rel for rel, text in files.items() if write_if_changed(out / rel, text)]
-    removed = remove_stale(out, set(files), only=only)
-    return BuildResult(pages, collected.warnings, written, removed, exports)
+    site = render_site_pages(collected.pages, collected.glossary)
+    pages = [*site, *(p for case in collected.pages for p in case_page_paths(case.slug))]
+    exports = [path for case in collected.pages for path in export_paths(case.slug)]
+    check_owned(out, pages + exports)
+    written = [rel for rel, text in site.items() if write_if_changed(out / rel, text)]
+    for case in collected.pages:
+        # One explainer at a time: its text is written and dropped before the next is made,
+        # so memory holds the validated cases, never the whole site's text.
+        files = {**render_case_pages(case, collected.glossary), **export_case(case)}
+        written += [rel for rel, text in files.items() if write_if_changed(out / rel, text)]
+    removed = remove_stale(out, {*pages, *exports}, only=only)
+    result = BuildResult(pages, collected.warnings, written, removed, exports)
+    state.save(result)
+    return result

@@ -28,19 +28,35 @@ _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 def render_pages(pages: list[CasePage], glossary: GlossaryPage | None = None) -> dict[str, str]:
     """Render the home page, the glossary and every page of each explainer: {path: Markdown}."""
+    out = render_site_pages(pages, glossary)
+    for page in pages:
+        out.update(render_case_pages(page, glossary))
+    return out
+
+
+def render_site_pages(pages: list[CasePage], glossary: GlossaryPage | None) -> dict[str, str]:
+    """The pages that are not one explainer's: the home page and the glossary."""
     env = _environment()
     out = {"index.md": env.get_template("home.md.j2").render(pages=pages, glossary=glossary)}
     if glossary is not None:
         out[GLOSSARY_PAGE] = env.get_template("glossary.md.j2").render(glossary=glossary)
-    for page in pages:
-        for section in CASE_SECTIONS:
-            template = env.get_template(f"{section}.md.j2")
-            # `terms` links each glossary term's first appearance on the page to its definition.
-            terms = TermLinker(glossary, f"../../{GLOSSARY_PAGE}")
-            out[f"cases/{page.slug}/{section}.md"] = template.render(
-                page=page, case=page.case, terms=terms
-            )
     return out
+
+
+def render_case_pages(page: CasePage, glossary: GlossaryPage | None) -> dict[str, str]:
+    """The pages of one explainer: {`cases/<slug>/<section>.md`: Markdown}."""
+    env = _environment()
+    out = {}
+    for section, path in zip(CASE_SECTIONS, case_page_paths(page.slug), strict=True):
+        # `terms` links each glossary term's first appearance on the page to its definition.
+        terms = TermLinker(glossary, f"../../{GLOSSARY_PAGE}")
+        template = env.get_template(f"{section}.md.j2")
+        out[path] = template.render(page=page, case=page.case, terms=terms)
+    return out
+
+
+def case_page_paths(slug: str) -> list[str]:
+    return [f"cases/{slug}/{section}.md" for section in CASE_SECTIONS]
 
 
 @cache

@@ -20,7 +20,7 @@ GENERATED_MARK = b"<!-- generated from "
 
 GENERATED_MARKS = {
     ".md": GENERATED_MARK,
-    ".json": b'{\n  "$comment": "generated from ',
+    ".json": b'{"$comment":"generated from ',
     ".xml": b'<?xml version="1.0" encoding="utf-8"?>\n<!-- generated from ',
     ".ics": b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Case Explainers//",
     ".csv": b"verdict_date,proceeding,claim,",

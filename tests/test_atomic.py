@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.state import STATE_FILE
+
 from .conftest import ROOT, make_project
 from .factories import fixture_text, write_case
 
@@ -80,10 +82,11 @@ def run(project: Path, *args: str, out: Path | None = None) -> None:
 
 
 def files(folder: Path) -> dict[str, bytes]:
+    """The output: every file but the build's own bookkeeping (it records mtimes)."""
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.relative_to(folder).as_posix() != STATE_FILE
     }
 
 

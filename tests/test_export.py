@@ -408,8 +408,10 @@ def test_build_writes_the_exports_then_removes_them_with_their_explainer(tmp_pat
     folder = project / "docs" / "cases" / "doe-v-roe"
     result = build(project)
     assert sorted(p.name for p in folder.iterdir() if p.suffix != ".md") == sorted(EXPORTS)
+    exported = export_files(collect_cases(project).pages)
+    assert sorted(result.exports) == sorted(exported)
     for name in EXPORTS:
-        assert (folder / name).read_bytes() == result.exports[f"cases/doe-v-roe/{name}"].encode()
+        assert (folder / name).read_bytes() == exported[f"cases/doe-v-roe/{name}"].encode()
     assert build(project).written == []  # the second run writes nothing
     (folder / "notes.csv").write_text("a person's notes\n", encoding="utf-8")
     (folder / "extra.json").write_text('{"mine": true}\n', encoding="utf-8")

@@ -17,8 +17,8 @@ from .factories import edited, write_case
 pytestmark = pytest.mark.slow
 
 
-def mkdocs_build(project: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(project: Path, **extra_env: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra_env}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")],
         cwd=project,
@@ -131,3 +131,10 @@ def test_site_follows_a_changed_amount(project: Path) -> None:
     awards = page(project / "site", "cases/doe-v-roe/awards")
     assert "$350,000" in awards and "Total $1,370,000" in awards
     assert "$1,270,000" not in awards
+
+
+def test_about_page_links_corrections_to_the_issue_tracker(project: Path) -> None:
+    url = "https://github.com/example/explainers/issues/new"
+    assert mkdocs_build(project, CORRECTIONS_URL=url).returncode == 0
+    about = (project / "site" / "about" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{url}"' in about

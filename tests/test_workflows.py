@@ -81,3 +81,11 @@ def test_pages_builds_with_the_readme_command_under_the_pages_address() -> None:
     assert build[0]["env"]["SITE_URL"] == f"${{{{ steps.{configure['id']}.outputs.base_url }}}}/"
     # ... and the site_url of mkdocs.yml comes from that variable.
     assert "site_url: !ENV [SITE_URL," in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_pages_build_links_the_about_page_to_the_repositorys_issues() -> None:
+    [build] = [s for s in steps(load("pages.yml")) if s.get("run") == "make site"]
+    assert (
+        build["env"]["CORRECTIONS_URL"]
+        == "${{ github.server_url }}/${{ github.repository }}/issues/new"
+    )
