@@ -58,35 +58,63 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """One data file, validated and derived, and the stat signature it had then."""
+
+    signature: tuple[int, int]
+    page: CasePage
+    warnings: list[DataError]
+    slug_line: int
+
+
+CheckCache = dict[str, _Checked]
+"""Files already checked, by name: `mkdocs serve` keeps one, so that a rebuild after an edit
+loads and validates only the file that changed."""
+
+
+def _check_file(path: Path, name: str, cache: CheckCache | None) -> _Checked:
+    stat = path.stat()
+    signature = (stat.st_mtime_ns, stat.st_size)
+    hit = cache.get(name) if cache is not None else None
+    if hit is not None and hit.signature == signature:
+        return hit
+    loaded = load_yaml(path, name)
+    case, warnings = validate_case(loaded)
+    checked = _Checked(signature, derive_page(case, name), warnings, loaded.line_of(("slug",)))
+    if cache is not None:
+        cache[name] = checked
+    return checked
+
+
 @_cycle_collector_paused()
-def collect_cases(project: Path, only: str | None = None) -> Collected:
+def collect_cases(
+    project: Path, only: str | None = None, cache: CheckCache | None = None
+) -> Collected:
     """Load, validate and derive every `data/cases/*.yaml`; raise `DataErrors` with all problems."""
     files = sorted((project / "data" / "cases").glob("*.yaml"))
     errors: list[DataError] = []
     result = Collected(pages=[])
     slugs: dict[str, str] = {}
-    for path in files:
-        name = path.relative_to(project).as_posix()
+    names = [path.relative_to(project).as_posix() for path in files]
+    if cache is not None:
+        for gone in set(cache) - set(names):
+            del cache[gone]
+    for path, name in zip(files, names, strict=True):
         try:
-            loaded = load_yaml(path, name)
-            case, warnings = validate_case(loaded)
+            checked = _check_file(path, name, cache)
         except DataErrors as exc:
             errors.extend(exc.errors)
             continue
-        result.warnings.extend(warnings)
-        if case.slug in slugs:
-            errors.append(
-                DataError(
-                    name,
-                    loaded.line_of(("slug",)),
-                    "slug",
-                    f"'{case.slug}' is already used by {slugs[case.slug]}",
-                )
-            )
+        result.warnings.extend(checked.warnings)
+        slug = checked.page.slug
+        if slug in slugs:
+            message = f"'{slug}' is already used by {slugs[slug]}"
+            errors.append(DataError(name, checked.slug_line, "slug", message))
             continue
-        slugs[case.slug] = name
-        if only is None or case.slug == only:
-            result.pages.append(derive_page(case, name))
+        slugs[slug] = name
+        if only is None or slug == only:
+            result.pages.append(checked.page)
     try:
         result.glossary, glossary_warnings = collect_glossary(project)
         result.warnings.extend(glossary_warnings)

@@ -46,7 +46,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     project = Path(config.config_file_path).parent
     only = os.environ.get("CASE") or None
     try:
-        collected = collect_cases(project, only=only)
+        collected = collect_cases(project, only=only, cache=_state.setdefault("checked", {}))
         pages = render_pages(collected.pages, collected.glossary)
         pages.update(export_files(collected.pages))  # data files: MkDocs copies them as-is
         descriptions = describe_pages(collected.pages)

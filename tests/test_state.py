@@ -78,3 +78,33 @@ def test_only_and_full_builds_do_not_share_a_result(project: Path) -> None:
     build(project, only="other")
     full = build(project)
     assert "cases/doe-v-roe/index.md" in full.written
+
+
+def test_preview_rebuild_checks_only_the_edited_file(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # what `mkdocs serve` does through the hook: a cache of checked files across rebuilds
+    write_case(project, fixture_text().replace("slug: doe-v-roe", "slug: other"), "other.yaml")
+    cache: build_module.CheckCache = {}
+    build_module.collect_cases(project, cache=cache)
+    loaded: list[str] = []
+    real_load = build_module.load_yaml
+
+    def counting_load(path: Path, name: str) -> object:
+        loaded.append(name)
+        return real_load(path, name)
+
+    monkeypatch.setattr(build_module, "load_yaml", counting_load)
+    assert len(build_module.collect_cases(project, cache=cache).pages) == 2
+    assert loaded == []
+    write_case(
+        project,
+        edited(
+            "amount_usd: 250_000",
+            "amount_usd: 260_000",
+            edited("    amount_usd: 1_270_000", "    amount_usd: 1_280_000"),
+        ),
+    )
+    pages = build_module.collect_cases(project, cache=cache).pages
+    assert loaded == ["data/cases/doe-v-roe.yaml"]
+    assert {p.slug: p.total_usd for p in pages} == {"doe-v-roe": 1_280_000, "other": 1_270_000}
