@@ -56,8 +56,8 @@ SCHEMA = 1
 STAGES = {
     "load_validate": ("load_yaml", "validate_case"),
     "derive": ("derive_page",),
-    "render": ("render_pages",),
-    "exports": ("export_files",),
+    "render": ("render_site_pages", "render_case_pages"),
+    "exports": ("export_case",),
     "write": ("check_owned", "write_if_changed", "remove_stale"),
 }
 PACKAGES = (
