@@ -17,9 +17,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .derive import Cite, SourceEntry
 from .errors import DataError, DataErrors, Severity
 from .load import FieldPath, load_yaml
-from .models import Glossary, GlossaryTerm, Source
+from .models import Glossary, GlossaryTerm
 from .validate import format_path
 
 GLOSSARY_FILE = "data/glossary.yaml"
@@ -28,23 +29,9 @@ GLOSSARY_PAGE = "glossary.md"
 
 
 @dataclass(frozen=True)
-class GlossaryCite:
-    number: int
-    anchor: str
-    title: str
-
-
-@dataclass(frozen=True)
 class TermEntry:
     term: GlossaryTerm
-    cites: tuple[GlossaryCite, ...]
-
-
-@dataclass(frozen=True)
-class GlossarySource:
-    number: int
-    anchor: str
-    source: Source
+    cites: tuple[Cite, ...]
 
 
 @dataclass(frozen=True)
@@ -53,7 +40,7 @@ class GlossaryPage:
 
     source_file: str
     terms: tuple[TermEntry, ...]
-    sources: tuple[GlossarySource, ...]
+    sources: tuple[SourceEntry, ...]
 
 
 def collect_glossary(project: Path) -> tuple[GlossaryPage | None, list[DataError]]:
@@ -89,16 +76,16 @@ def collect_glossary(project: Path) -> tuple[GlossaryPage | None, list[DataError
 def derive_glossary(glossary: Glossary, source_file: str) -> GlossaryPage:
     """Number the sources in the order the terms first cite them."""
     by_id = {s.id: s for s in glossary.sources}
-    order: dict[str, GlossaryCite] = {}
+    order: dict[str, Cite] = {}
     for term in glossary.terms:
         for ref in term.sources:
             if ref not in order:
-                order[ref] = GlossaryCite(len(order) + 1, f"src-{ref}", by_id[ref].title)
+                order[ref] = Cite(len(order) + 1, f"src-{ref}", by_id[ref].title, ref)
     terms = tuple(
         TermEntry(t, tuple(sorted({order[r] for r in t.sources}, key=lambda c: c.number)))
         for t in glossary.terms
     )
-    sources = tuple(GlossarySource(c.number, c.anchor, by_id[ref]) for ref, c in order.items())
+    sources = tuple(SourceEntry(c.number, c.anchor, by_id[ref]) for ref, c in order.items())
     return GlossaryPage(source_file, terms, sources)
 
 
