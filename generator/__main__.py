@@ -85,12 +85,14 @@ def main(argv: list[str] | None = None) -> int:
                 f"{len(result.written)} written, {len(result.removed)} removed"
             )
     except DataErrors as exc:
-        for error in exc.errors:
-            print(error, file=sys.stderr)
+        # Errors first, then the warnings found on the way, apart and marked as such.
+        for problem in [*exc.errors, *exc.warnings]:
+            print(problem, file=sys.stderr)
         problems = (
             _count(len(exc.errors), "problem") if args.strict else _count(len(exc.errors), "error")
         )
-        print(f"{problems}; nothing was written", file=sys.stderr)
+        also = f" and {_count(len(exc.warnings), 'warning')}" if exc.warnings else ""
+        print(f"{problems}{also}; nothing was written", file=sys.stderr)
         return 1
     for warning in warnings:
         print(warning, file=sys.stderr)

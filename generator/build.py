@@ -105,6 +105,7 @@ def collect_cases(
             checked = _check_file(path, name, cache)
         except DataErrors as exc:
             errors.extend(exc.errors)
+            result.warnings.extend(exc.warnings)
             continue
         result.warnings.extend(checked.warnings)
         slug = checked.page.slug
@@ -120,13 +121,14 @@ def collect_cases(
         result.warnings.extend(glossary_warnings)
     except DataErrors as exc:
         errors.extend(exc.errors)
+        result.warnings.extend(exc.warnings)
     if only is not None and only not in slugs and not errors:
         known = ", ".join(sorted(slugs)) or "none"
         errors.append(
             DataError("data/cases", 0, "", f"no explainer has the slug '{only}'; known: {known}")
         )
     if errors:
-        raise DataErrors(errors)
+        raise DataErrors(errors, result.warnings)
     result.pages.sort(key=lambda page: (page.case.title.casefold(), page.slug))
     return result
 

@@ -30,10 +30,14 @@ class DataError:
 
 
 class DataErrors(Exception):
-    """Every error found in the data; raised once, after everything was checked."""
+    """Every error found in the data; raised once, after everything was checked.
 
-    def __init__(self, errors: list[DataError]) -> None:
+    `warnings` are the warnings found on the way, so that they can be shown too.
+    """
+
+    def __init__(self, errors: list[DataError], warnings: list[DataError] | None = None) -> None:
         self.errors = sorted(errors, key=_sort_key)
+        self.warnings = sorted(warnings or [], key=_sort_key)
         super().__init__("\n".join(str(e) for e in self.errors))
 
 

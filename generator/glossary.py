@@ -69,7 +69,10 @@ def collect_glossary(project: Path) -> tuple[GlossaryPage | None, list[DataError
         for p, message in items
     ]
     if errors:
-        raise DataErrors([e for e in located if e.severity is Severity.ERROR])
+        raise DataErrors(
+            [e for e in located if e.severity is Severity.ERROR],
+            [e for e in located if e.severity is Severity.WARNING],
+        )
     return derive_glossary(glossary, GLOSSARY_FILE), located
 
 

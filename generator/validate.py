@@ -42,7 +42,7 @@ def validate_case(loaded: LoadedFile) -> tuple[Case, list[DataError]]:
     _cross_check(case, report)
     warnings = _located(loaded, report.warnings, Severity.WARNING)
     if report.errors:
-        raise DataErrors(_located(loaded, report.errors, Severity.ERROR))
+        raise DataErrors(_located(loaded, report.errors, Severity.ERROR), warnings)
     return case, warnings
 
 

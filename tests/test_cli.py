@@ -104,3 +104,17 @@ def test_only_builds_one_explainer(project: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (project / "docs" / "cases" / "other" / "index.md").exists()
     assert not (project / "docs" / "cases" / "doe-v-roe").exists()
+
+
+def test_warnings_are_shown_apart_after_the_errors(project: Path) -> None:
+    # an error and a warning in one file: the error first, then the warning, marked as such
+    text = edited("    proceeding: doe-i\n    date", "    proceeding: doe-ii\n    date")
+    text += "  - id: unused\n    kind: other\n    title: T\n    publisher: P\n"
+    write_case(project, text)
+    result = run(project, "check")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{FIXTURE_NAME}:{line_of(text, 'proceeding: doe-ii')}: verdicts[0].proceeding: unknown proceeding 'doe-ii'; did you mean 'doe-i'?",
+        f"{FIXTURE_NAME}:{line_of(text, '- id: unused')}: sources[4].id: source 'unused' is not cited by any fact (warning)",
+        "1 error and 1 warning; nothing was written",
+    ]
