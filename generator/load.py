@@ -25,6 +25,12 @@ FieldPath = tuple[str | int, ...]
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _INT = "tag:yaml.org,2002:int"
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
 _DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
 _PLAIN_VALUES = "case data uses plain values only (text, whole numbers, lists and mappings)"
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -74,7 +80,7 @@ def load_yaml(path: Path, name: str | None = None) -> LoadedFile:
         root = loader.get_single_node()
         if root is None:
             raise _fail(shown, 1, "the file is empty; expected a mapping of case fields")
-        data = loader.construct_document(root)
+        data = loader.construct_plain(root)
     except yaml.MarkedYAMLError as exc:
         raise _fail(shown, _mark_line(exc), _reword(exc, text)) from None
     except yaml.reader.ReaderError as exc:
@@ -131,6 +137,63 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
         super().__init__(stream)
         self.problems: list[tuple[int, str]] = []
         self.aliased = False
+        self._plain_tags: dict[str, str] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        # The parser resolves each plain scalar, and `_explicit_tag` asks again: remember.
+        if kind is yaml.ScalarNode and implicit == (True, False):
+            tag = self._plain_tags.get(value)
+            if tag is None:
+                tag = self._plain_tags[value] = super().resolve(kind, value, implicit)
+            return tag
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+
+    def construct_plain(self, root: yaml.Node) -> Any:
+        """Build the values of the tree in one direct walk, with the same checks as
+        `construct_object` and `construct_mapping` below (which it uses for anything
+        unusual). PyYAML's general constructor, with its generators and state, was most of
+        the cost of loading a file."""
+        built: dict[int, Any] = {}
+        str_tag, int_tag, null_tag, bool_tag = _STR, _INT, _NULL, _BOOL
+        map_tag, seq_tag = _MAP, _SEQ
+        bools = yaml.constructor.SafeConstructor.bool_values
+
+        def build(node: yaml.Node) -> Any:
+            key = id(node)
+            if key in built:  # an alias: the same node again
+                self.aliased = True
+                return built[key]
+            tag = node.tag
+            if isinstance(node, yaml.ScalarNode) and tag in (str_tag, int_tag, null_tag, bool_tag):
+                if self._explicit_tag(node) is not None:
+                    value = self.construct_object(node)  # reports the tag
+                elif tag == str_tag:
+                    value = node.value
+                elif tag == int_tag:
+                    value = int(node.value.replace("_", ""))
+                elif tag == bool_tag:
+                    value = bools[node.value.lower()]
+                else:
+                    value = None
+            elif isinstance(node, yaml.MappingNode) and tag == map_tag and _plain_keys(node):
+                value = {}
+                built[key] = value
+                self._check_keys(node)
+                for key_node, value_node in node.value:
+                    if key_node.tag == _MERGE:  # reported by _check_keys; not merged
+                        build(value_node)
+                    else:
+                        value[build(key_node)] = build(value_node)
+            elif isinstance(node, yaml.SequenceNode) and tag == seq_tag:
+                value = []
+                built[key] = value
+                value.extend(build(item) for item in node.value)
+            else:
+                value = self.construct_object(node, deep=True)
+            built[key] = value
+            return value
+
+        return build(root)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # PyYAML shares one object between an anchor and its aliases. Case data has no use
@@ -149,7 +212,8 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
         """The tag written on `node` (shortened), or None if it has the tag of its kind."""
         if isinstance(node, yaml.ScalarNode):
             plain = not node.style  # None from the Python parser, "" from the C one
-            implicit = self.resolve(yaml.ScalarNode, node.value, (plain, not plain))
+            # A quoted or block scalar is text unless tagged; only plain ones need resolving.
+            implicit = self.resolve(yaml.ScalarNode, node.value, (True, False)) if plain else _STR
         else:
             implicit = self.resolve(type(node), None, (True, False))
         if node.tag == implicit:
@@ -157,9 +221,14 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
         return node.tag.replace("tag:yaml.org,2002:", "!!")
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        self._check_keys(node)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+    def _check_keys(self, node: yaml.MappingNode) -> None:
+        """Report merge keys and duplicate keys (PyYAML would silently keep the last one)."""
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == _MERGE:
                 self.problems.append(
                     (key_node.start_mark.line + 1, "merge keys (<<) are not allowed in case data")
                 )
@@ -172,7 +241,11 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
                 )
             elif key is not None:
                 seen[key] = line
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+def _plain_keys(node: yaml.MappingNode) -> bool:
+    """Every key is plain text (anything else goes the general, slower way)."""
+    return all(isinstance(k, yaml.ScalarNode) and k.tag in (_STR, _MERGE) for k, _ in node.value)
 
 
 _ALIAS_MESSAGE = (

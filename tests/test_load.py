@@ -104,3 +104,34 @@ def test_too_large(tmp_path: Path) -> None:
     assert load_error(tmp_path, b"#" * size) == [
         f"case.yaml: file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
     ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        Path(__file__).parent.parent / "data" / "cases" / "carroll-v-trump.yaml",
+        Path(__file__).parent.parent / "data" / "glossary.yaml",
+        Path(__file__).parent / "data" / "cases" / "doe-v-roe.yaml",
+    ],
+    ids=lambda p: p.name,
+)
+def test_fast_construction_equals_pyyamls(path: Path) -> None:
+    # the direct walk builds exactly what PyYAML's general constructor builds
+    from generator.load import _Loader
+
+    general = _Loader(path.read_text(encoding="utf-8"))
+    expected = general.construct_document(general.get_single_node())
+    assert load_yaml(path).data == expected
+
+
+def test_scalars_of_every_kind(tmp_path: Path) -> None:
+    text = "a: 1_000\nb: yes\nc: ~\nd: 'q'\ne: [1, x]\nf: {g: Off}\nh: 1.5\n"
+    assert load_text(tmp_path, text).data == {
+        "a": 1000,
+        "b": True,
+        "c": None,
+        "d": "q",
+        "e": [1, "x"],
+        "f": {"g": False},
+        "h": 1.5,
+    }
