@@ -31,6 +31,8 @@ _BOOL = "tag:yaml.org,2002:bool"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
+_PLAIN_SCALARS = (_STR, _INT, _NULL, _BOOL)
+_BOOL_VALUES: dict[str, bool] = yaml.constructor.SafeConstructor.bool_values
 _DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
 _PLAIN_VALUES = "case data uses plain values only (text, whole numbers, lists and mappings)"
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -153,47 +155,41 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
         `construct_object` and `construct_mapping` below (which it uses for anything
         unusual). PyYAML's general constructor, with its generators and state, was most of
         the cost of loading a file."""
-        built: dict[int, Any] = {}
-        str_tag, int_tag, null_tag, bool_tag = _STR, _INT, _NULL, _BOOL
-        map_tag, seq_tag = _MAP, _SEQ
-        bools = yaml.constructor.SafeConstructor.bool_values
+        return self._build(root, {})
 
-        def build(node: yaml.Node) -> Any:
-            key = id(node)
-            if key in built:  # an alias: the same node again
-                self.aliased = True
-                return built[key]
-            tag = node.tag
-            if isinstance(node, yaml.ScalarNode) and tag in (str_tag, int_tag, null_tag, bool_tag):
-                if self._explicit_tag(node) is not None:
-                    value = self.construct_object(node)  # reports the tag
-                elif tag == str_tag:
-                    value = node.value
-                elif tag == int_tag:
-                    value = int(node.value.replace("_", ""))
-                elif tag == bool_tag:
-                    value = bools[node.value.lower()]
-                else:
-                    value = None
-            elif isinstance(node, yaml.MappingNode) and tag == map_tag and _plain_keys(node):
-                value = {}
-                built[key] = value
-                self._check_keys(node)
-                for key_node, value_node in node.value:
-                    if key_node.tag == _MERGE:  # reported by _check_keys; not merged
-                        build(value_node)
-                    else:
-                        value[build(key_node)] = build(value_node)
-            elif isinstance(node, yaml.SequenceNode) and tag == seq_tag:
-                value = []
-                built[key] = value
-                value.extend(build(item) for item in node.value)
+    def _build(self, node: yaml.Node, built: dict[int, Any]) -> Any:
+        key = id(node)
+        if key in built:  # an alias: the same node again
+            self.aliased = True
+            return built[key]
+        tag = node.tag
+        value: Any
+        if isinstance(node, yaml.ScalarNode) and tag in _PLAIN_SCALARS:
+            if self._explicit_tag(node) is not None:
+                value = self.construct_object(node)  # reports the tag
+            elif tag == _STR:
+                value = node.value
+            elif tag == _INT:
+                value = int(node.value.replace("_", ""))
+            elif tag == _BOOL:
+                value = _BOOL_VALUES[node.value.lower()]
             else:
-                value = self.construct_object(node, deep=True)
-            built[key] = value
-            return value
-
-        return build(root)
+                value = None
+        elif isinstance(node, yaml.MappingNode) and tag == _MAP and _plain_keys(node):
+            value = built[key] = {}
+            self._check_keys(node)
+            for key_node, value_node in node.value:
+                if key_node.tag == _MERGE:  # reported by _check_keys; not merged
+                    self._build(value_node, built)
+                else:
+                    value[self._build(key_node, built)] = self._build(value_node, built)
+        elif isinstance(node, yaml.SequenceNode) and tag == _SEQ:
+            value = built[key] = []
+            value.extend(self._build(item, built) for item in node.value)
+        else:
+            value = self.construct_object(node, deep=True)
+        built[key] = value
+        return value
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # PyYAML shares one object between an anchor and its aliases. Case data has no use
