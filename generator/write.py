@@ -72,12 +72,16 @@ def check_owned(out_dir: Path, paths: list[str]) -> None:
 
 
 def remove_stale(out_dir: Path, keep: set[str], only: str | None = None) -> list[str]:
-    """Delete generated files under `cases/` that are not in `keep`; return their paths."""
+    """Delete generated files that are not in `keep` (under `cases/`, and the generator's own
+    top-level pages, such as the glossary once its data is gone); return their paths."""
     cases = out_dir / "cases"
     if only is not None:
         cases = cases / only
     removed = []
-    for path in sorted(cases.rglob("*")) if cases.is_dir() else []:
+    top = [out_dir / name for name in OWNED if name != "cases" and only is None]
+    for path in [*top, *(sorted(cases.rglob("*")) if cases.is_dir() else [])]:
+        if not path.exists():
+            continue
         rel = path.relative_to(out_dir).as_posix()
         if rel not in keep and path.suffix in GENERATED_MARKS and _is_generated(path):
             path.unlink()

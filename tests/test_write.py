@@ -65,3 +65,15 @@ def test_refuses_to_overwrite_a_page_a_person_wrote(tmp_path: Path) -> None:
     assert str(caught.value).endswith(
         "index.md:1: exists and was not written by the generator; move it away or delete it"
     )
+
+
+def test_removes_the_generated_glossary_once_its_data_is_gone(tmp_path: Path) -> None:
+    (tmp_path / "glossary.md").write_text("<!-- generated from data/glossary.yaml -->\n")
+    (tmp_path / "index.md").write_text("<!-- generated from data/cases/ -->\n")
+    assert remove_stale(tmp_path, {"index.md"}) == ["glossary.md"]
+    assert (tmp_path / "index.md").exists()
+
+
+def test_keeps_a_hand_written_top_level_page(tmp_path: Path) -> None:
+    (tmp_path / "glossary.md").write_text("# My own glossary\n")
+    assert remove_stale(tmp_path, set()) == []
