@@ -15,10 +15,11 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 from pydantic import BaseModel
 
 from . import models
+from .render import template_environment
 from .write import write_if_changed
 
 AUTHORING_PAGE = Path("docs/authoring.md")
@@ -176,13 +177,6 @@ def _is_alias(annotation: Any, alias: Any) -> bool:
 
 @cache
 def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("generator"),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,  # Markdown; the model's descriptions are the project's own text
-    )
+    env = template_environment()
     env.filters["cell"] = lambda text: str(text).replace("|", "\\|")
     return env

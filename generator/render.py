@@ -59,16 +59,26 @@ def case_page_paths(slug: str) -> list[str]:
     return [f"cases/{slug}/{section}.md" for section in CASE_SECTIONS]
 
 
-@cache
-def _environment() -> Environment:
-    env = Environment(
+def template_environment(trim: bool = True) -> Environment:
+    """A Jinja2 environment on `generator/templates/`, as every template here expects it.
+
+    No autoescaping: the outputs are Markdown or YAML, and each template escapes for its own
+    language (the Markdown pages through `md`). `trim=False` keeps block tags' whitespace,
+    for the YAML scaffold whose layout is its content.
+    """
+    return Environment(
         loader=PackageLoader("generator"),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,  # the output is Markdown; the `md` filter does Markdown's escaping
+        trim_blocks=trim,
+        lstrip_blocks=trim,
+        autoescape=False,
     )
+
+
+@cache
+def _environment() -> Environment:
+    env = template_environment()
     env.filters.update(md=md, usd=usd, usd_words=usd_words, long_date=long_date)
     env.globals.update(chart_verdict=chart_verdict)
     return env

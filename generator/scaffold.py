@@ -12,10 +12,11 @@ import typing
 from functools import cache
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 from pydantic import BaseModel
 
 from . import models
+from .render import template_environment
 from .write import write_if_changed
 
 _SLUG_SCHEMA = models.case_json_schema()["properties"]["slug"]
@@ -58,12 +59,7 @@ def _read(path: Path) -> str:
 
 @cache
 def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("generator"),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,  # the output is YAML; the only value inserted is a checked slug
-    )
+    env = template_environment(trim=False)
     env.globals.update(doc=_doc, choices=_choices)
     return env
 
