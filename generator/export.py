@@ -22,11 +22,12 @@ from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any, Literal
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 from pydantic import BaseModel, ConfigDict, Field
 
 from .derive import CasePage, EventEntry
 from .models import SCHEMA_VERSION, Case, Source
+from .render import template_environment
 
 EXPORT_SCHEMA_VERSION = "1"
 """Bumped when a field of the export is removed, renamed or changes meaning."""
@@ -594,11 +595,4 @@ def _script_json(value: object) -> str:
 
 @cache
 def _environment() -> Environment:
-    return Environment(
-        loader=PackageLoader("generator"),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=True,  # feed.xml.j2 and head.html.j2 are markup
-    )
+    return template_environment(autoescape=True)  # feed.xml.j2 and head.html.j2 are markup

@@ -59,12 +59,13 @@ def case_page_paths(slug: str) -> list[str]:
     return [f"cases/{slug}/{section}.md" for section in CASE_SECTIONS]
 
 
-def template_environment(trim: bool = True) -> Environment:
+def template_environment(trim: bool = True, autoescape: bool = False) -> Environment:
     """A Jinja2 environment on `generator/templates/`, as every template here expects it.
 
-    No autoescaping: the outputs are Markdown or YAML, and each template escapes for its own
-    language (the Markdown pages through `md`). `trim=False` keeps block tags' whitespace,
-    for the YAML scaffold whose layout is its content.
+    Markdown and YAML outputs escape for their own language (the pages through `md`), so
+    HTML autoescaping is only for markup templates (`autoescape=True`: the feed, the head).
+    `trim=False` keeps block tags' whitespace, for the YAML scaffold whose layout is its
+    content.
     """
     return Environment(
         loader=PackageLoader("generator"),
@@ -72,7 +73,7 @@ def template_environment(trim: bool = True) -> Environment:
         keep_trailing_newline=True,
         trim_blocks=trim,
         lstrip_blocks=trim,
-        autoescape=False,
+        autoescape=autoescape,
     )
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 FIXTURE_CASE = Path(__file__).resolve().parent / "data" / "cases" / "doe-v-roe.yaml"
@@ -29,3 +32,39 @@ def write_case(project: Path, text: str, name: str = "doe-v-roe.yaml") -> Path:
     path = project / "data" / "cases" / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_generator(
+    project: Path, *args: str, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """`python -m generator --project PROJECT ARGS...`, as a maintainer runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--project", str(project), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        timeout=timeout,
+    )
+
+
+def mkdocs_build(
+    project: Path, *flags: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build FLAGS -d PROJECT/site` in the project, without the MkDocs 2 banner and
+    without a CASE preview setting inherited from the shell."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    if "CASE" not in (env or {}):
+        environment.pop("CASE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *flags, "-d", str(project / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+        timeout=300,
+    )

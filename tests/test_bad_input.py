@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT, make_project
+from .factories import run_generator
 
 CORPUS = Path(__file__).resolve().parent / "bad"
 ENTRIES = sorted(p for p in CORPUS.iterdir() if p.suffix != ".expected" and p.name != "README.md")
@@ -65,13 +66,7 @@ def state(folder: Path) -> dict[str, tuple[bytes, int]]:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project whose docs/ was built from the valid fixture case."""
     project = make_project(tmp_path_factory.mktemp("built") / "project")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "--project", str(project), "build"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    result = run_generator(project, "build")
     assert result.returncode == 0, result.stderr
     return project
 
@@ -132,14 +127,7 @@ def test_reading_is_bounded(tmp_path: Path) -> None:
         pytest.skip("no /dev/zero")
     project = make_project(tmp_path / "project")
     (project / "data" / "cases" / "zero.yaml").symlink_to("/dev/zero")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "--project", str(project), "check"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-        timeout=30,
-    )
+    result = run_generator(project, "check", timeout=30)
     assert (result.returncode, result.stderr) == (
         1,
         "data/cases/zero.yaml: file is more than 1,000,000 bytes; the limit is 1,000,000\n"
@@ -150,13 +138,7 @@ def test_reading_is_bounded(tmp_path: Path) -> None:
 def test_an_unreadable_path_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
     (project / "data" / "cases" / "folder.yaml").mkdir()
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "--project", str(project), "check"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    result = run_generator(project, "check")
     assert result.returncode == 1
     assert result.stderr.startswith("data/cases/folder.yaml: cannot read the file: ")
     assert "Traceback" not in result.stderr

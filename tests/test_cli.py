@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from .conftest import ROOT
-from .factories import FIXTURE_NAME, edited, fixture_text, line_of, write_case
+from .factories import FIXTURE_NAME, edited, fixture_text, line_of, run_generator, write_case
 
-
-def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "--project", str(project), *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+run = run_generator
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

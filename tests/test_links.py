@@ -11,9 +11,6 @@ http(s) addresses: no network in tests.
 from __future__ import annotations
 
 import http.server
-import os
-import subprocess
-import sys
 import threading
 import urllib.error
 import urllib.request
@@ -27,7 +24,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from .conftest import ROOT, make_project
-from .factories import edited, write_case
+from .factories import edited, mkdocs_build, write_case
 from .test_serve import free_port
 
 pytestmark = pytest.mark.slow
@@ -37,25 +34,8 @@ LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "
 
 
 def build_site(project: Path, site_url: str, strict: bool = True) -> Path:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
-    env.pop("CASE", None)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            *(["--strict"] if strict else []),
-            "-d",
-            str(project / "site"),
-        ],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    flags = ["--strict"] if strict else []
+    result = mkdocs_build(project, *flags, env={"SITE_URL": site_url})
     assert result.returncode == 0, result.stderr
     return project / "site"
 

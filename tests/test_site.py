@@ -3,30 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 from html import unescape
 from pathlib import Path
 
 import pytest
 
+from . import factories
 from .factories import edited, write_case
 
 pytestmark = pytest.mark.slow
 
 
 def mkdocs_build(project: Path, **extra_env: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra_env}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    return factories.mkdocs_build(project, "--strict", env=extra_env)
 
 
 def text_of(html: str) -> str:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +18,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from ..conftest import ROOT, make_project
+from ..factories import mkdocs_build
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -47,16 +46,7 @@ PAGES = {
 def build_site(workdir: Path) -> Path:
     """Build the real site (shipped data, real docs/) with `mkdocs build --strict`."""
     project = make_project(workdir / "project", ROOT / "data")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("CORRECTIONS_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    result = mkdocs_build(project, "--strict", env={"CORRECTIONS_URL": ""})
     if result.returncode != 0:
         raise RuntimeError(f"mkdocs build failed:\n{result.stderr}")
     return project / "site"
