@@ -34,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     make.add_argument("--out", type=Path, help="output folder (default: docs/)")
     make.add_argument("--only", metavar="SLUG", help="build the home page and this explainer alone")
     make.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    make.add_argument(
+        "--jobs", type=_positive, metavar="N", help="worker processes (default: one per CPU)"
+    )
     commands.add_parser(
         "schema", help=f"write the JSON Schemas of case files and case.json to {SCHEMA_PATH.parent}"
     )
@@ -78,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise DataErrors(collected.warnings)
             warnings, summary = collected.warnings, f"{len(collected.pages)} explainer(s) checked"
         else:
-            result = build(project, args.out, only=args.only, strict=args.strict)
+            result = build(project, args.out, args.only, args.strict, args.jobs)
             warnings = result.warnings
             summary = (
                 f"{len(result.pages)} page(s), {len(result.exports)} data file(s): "
@@ -98,6 +101,12 @@ def main(argv: list[str] | None = None) -> int:
         print(warning, file=sys.stderr)
     print(summary + (f"; {_count(len(warnings), 'warning')}" if warnings else ""))
     return 0
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
 
 
 def _count(n: int, noun: str) -> str:

@@ -7,12 +7,15 @@ the whole build, and the pages already on disk stay as they were.
 from __future__ import annotations
 
 import gc
+import multiprocessing
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from .derive import CasePage, derive_page
+from .derive import CasePage, Listing, derive_page, listing
 from .errors import DataError, DataErrors
 from .export import export_case, export_paths
 from .glossary import GlossaryPage, collect_glossary
@@ -20,7 +23,7 @@ from .load import load_yaml
 from .render import case_page_paths, render_case_pages, render_site_pages
 from .state import BuildState, fingerprint_inputs
 from .validate import validate_case
-from .write import check_owned, remove_stale, write_if_changed
+from .write import check_owned, commit, discard, missing_folder, remove_stale, stage
 
 
 @dataclass
@@ -65,8 +68,10 @@ class _Checked:
     signature: tuple[int, int]
     page: CasePage
     warnings: list[DataError]
-    slug_line: int
 
+
+_Passed = tuple[Path, str, str]
+"""A data file that passed its own checks: its path, the name it is shown by, its slug."""
 
 CheckCache = dict[str, _Checked]
 """Files already checked, by name: `mkdocs serve` keeps one, so that a rebuild after an edit
@@ -81,7 +86,7 @@ def _check_file(path: Path, name: str, cache: CheckCache | None) -> _Checked:
         return hit
     loaded = load_yaml(path, name)
     case, warnings = validate_case(loaded)
-    checked = _Checked(signature, derive_page(case, name), warnings, loaded.line_of(("slug",)))
+    checked = _Checked(signature, derive_page(case, name), warnings)
     if cache is not None:
         cache[name] = checked
     return checked
@@ -91,15 +96,18 @@ def _check_file(path: Path, name: str, cache: CheckCache | None) -> _Checked:
 def collect_cases(
     project: Path, only: str | None = None, cache: CheckCache | None = None
 ) -> Collected:
-    """Load, validate and derive every `data/cases/*.yaml`; raise `DataErrors` with all problems."""
-    files = sorted((project / "data" / "cases").glob("*.yaml"))
-    errors: list[DataError] = []
-    result = Collected(pages=[])
-    slugs: dict[str, str] = {}
-    names = [path.relative_to(project).as_posix() for path in files]
+    """Load, validate and derive every `data/cases/*.yaml`; raise `DataErrors` with all problems.
+
+    `generator check` and the MkDocs hook use this; `build` does the same checks file by file
+    in its workers (`_stage_files`) and renders each explainer as soon as it has passed.
+    """
+    files, names = _case_files(project)
     if cache is not None:
         for gone in set(cache) - set(names):
             del cache[gone]
+    errors: list[DataError] = []
+    result = Collected(pages=[])
+    passed: list[_Passed] = []
     for path, name in zip(files, names, strict=True):
         try:
             checked = _check_file(path, name, cache)
@@ -108,36 +116,70 @@ def collect_cases(
             result.warnings.extend(exc.warnings)
             continue
         result.warnings.extend(checked.warnings)
-        slug = checked.page.slug
-        if slug in slugs:
-            message = f"'{slug}' is already used by {slugs[slug]}"
-            errors.append(DataError(name, checked.slug_line, "slug", message))
-            continue
-        slugs[slug] = name
-        if only is None or slug == only:
+        passed.append((path, name, checked.page.slug))
+        if only is None or checked.page.slug == only:
             result.pages.append(checked.page)
+    result.glossary = _glossary(project, errors, result.warnings)
+    errors += _slug_errors(passed, only, found_errors=bool(errors))
+    if errors:
+        raise DataErrors(errors, result.warnings)
+    result.pages.sort(key=lambda page: listing(page).sort_key)
+    return result
+
+
+def _case_files(project: Path) -> tuple[list[Path], list[str]]:
+    files = sorted((project / "data" / "cases").glob("*.yaml"))
+    return files, [path.relative_to(project).as_posix() for path in files]
+
+
+def _glossary(
+    project: Path, errors: list[DataError], warnings: list[DataError]
+) -> GlossaryPage | None:
     try:
-        result.glossary, glossary_warnings = collect_glossary(project)
-        result.warnings.extend(glossary_warnings)
+        glossary, found = collect_glossary(project)
     except DataErrors as exc:
         errors.extend(exc.errors)
-        result.warnings.extend(exc.warnings)
-    if only is not None and only not in slugs and not errors:
+        warnings.extend(exc.warnings)
+        return None
+    warnings.extend(found)
+    return glossary
+
+
+def _slug_errors(passed: list[_Passed], only: str | None, found_errors: bool) -> list[DataError]:
+    """Slugs used twice, and an `--only` slug that no file has. `passed` holds each file that
+    passed its own checks, in file order."""
+    errors = []
+    slugs: dict[str, str] = {}
+    for path, name, slug in passed:
+        if slug in slugs:
+            line = load_yaml(path, name).line_of(("slug",))
+            message = f"'{slug}' is already used by {slugs[slug]}"
+            errors.append(DataError(name, line, "slug", message))
+        else:
+            slugs[slug] = name
+    if only is not None and only not in slugs and not (errors or found_errors):
         known = ", ".join(sorted(slugs)) or "none"
         errors.append(
             DataError("data/cases", 0, "", f"no explainer has the slug '{only}'; known: {known}")
         )
-    if errors:
-        raise DataErrors(errors, result.warnings)
-    result.pages.sort(key=lambda page: (page.case.title.casefold(), page.slug))
-    return result
+    return errors
 
 
 @_cycle_collector_paused()
 def build(
-    project: Path, out_dir: Path | None = None, only: str | None = None, strict: bool = False
+    project: Path,
+    out_dir: Path | None = None,
+    only: str | None = None,
+    strict: bool = False,
+    jobs: int | None = None,
 ) -> BuildResult:
     """Check every data file, then write the pages that changed and remove stale ones.
+
+    Each explainer is checked, rendered and staged (its changed files written to temporary
+    files beside their targets) by one of `jobs` worker processes (default: one per CPU).
+    Only when every file has passed are the staged files renamed into place; otherwise they
+    are deleted, and the output stays as it was. Nothing is held in memory but a listing of
+    each explainer, so memory does not grow with the site.
 
     When nothing that goes into the output has changed since the last build (the same data,
     templates and generator) and the output is as that build left it, nothing is redone.
@@ -149,20 +191,142 @@ def build(
         if strict and previous.warnings:
             raise DataErrors(previous.warnings)
         return previous
-    collected = collect_cases(project, only=only)
-    if strict and collected.warnings:
-        raise DataErrors(collected.warnings)
-    site = render_site_pages(collected.pages, collected.glossary)
-    pages = [*site, *(p for case in collected.pages for p in case_page_paths(case.slug))]
-    exports = [path for case in collected.pages for path in export_paths(case.slug)]
-    check_owned(out, pages + exports)
-    written = [rel for rel, text in site.items() if write_if_changed(out / rel, text)]
-    for case in collected.pages:
-        # One explainer at a time: its text is written and dropped before the next is made,
-        # so memory holds the validated cases, never the whole site's text.
-        files = {**render_case_pages(case, collected.glossary), **export_case(case)}
-        written += [rel for rel, text in files.items() if write_if_changed(out / rel, text)]
+    glossary_errors: list[DataError] = []
+    glossary_warnings: list[DataError] = []
+    glossary = _glossary(project, glossary_errors, glossary_warnings)
+    files, names = _case_files(project)
+    outcomes = _stage_files(out, list(zip(files, names, strict=True)), glossary, only, jobs)
+    site_staged: list[tuple[str, Path]] = []
+    try:
+        errors = [e for outcome in outcomes for e in outcome.errors] + glossary_errors
+        warnings = [w for outcome in outcomes for w in outcome.warnings] + glossary_warnings
+        passed = [(o.path, o.name, o.listing.slug) for o in outcomes if o.listing]
+        errors += _slug_errors(passed, only, found_errors=bool(errors))
+        if errors:
+            raise DataErrors(errors, warnings)
+        if strict and warnings:
+            raise DataErrors(warnings)
+        chosen = sorted(
+            (o for o in outcomes if o.listing and only in (None, o.listing.slug)),
+            key=_Outcome.sort_key,
+        )
+        listings = [o.listing for o in chosen if o.listing]
+        site = render_site_pages(listings, glossary)
+        pages = [*site, *(p for item in listings for p in case_page_paths(item.slug))]
+        exports = [path for item in listings for path in export_paths(item.slug)]
+        check_owned(out, pages + exports)
+        for rel, text in site.items():
+            if (tmp := stage(out / rel, text)) is not None:
+                site_staged.append((rel, tmp))
+    except BaseException:
+        discard([tmp for _, tmp in site_staged])
+        _discard(outcomes)
+        raise
+    staged = site_staged + [(rel, tmp) for outcome in chosen for rel, tmp in outcome.staged]
+    commit([(tmp, out / rel) for rel, tmp in staged])
+    written = [rel for rel, _ in staged]
     removed = remove_stale(out, {*pages, *exports}, only=only)
-    result = BuildResult(pages, collected.warnings, written, removed, exports)
+    result = BuildResult(pages, warnings, written, removed, exports)
     state.save(result)
     return result
+
+
+@dataclass
+class _Outcome:
+    """One data file after a worker's pass: its problems, or its listing and staged files."""
+
+    path: Path
+    name: str
+    errors: list[DataError]
+    warnings: list[DataError]
+    listing: Listing | None = None
+    staged: list[tuple[str, Path]] = field(default_factory=list)
+    """(path under the output folder, temporary file) for each file whose text changed."""
+    created: Path | None = None
+    """The folder that staging made, if the explainer's folder did not exist."""
+
+    def sort_key(self) -> tuple[str, str]:
+        return self.listing.sort_key if self.listing else ("", "")
+
+
+_Task = tuple[Path, str]
+"""A data file and the name it is shown by."""
+
+PARALLEL_FROM = 24
+"""With fewer data files, and no `jobs` asked for, the build stays in this process: starting
+workers would cost more than it saves."""
+
+
+def _stage_files(
+    out: Path, tasks: list[_Task], glossary: GlossaryPage | None, only: str | None, jobs: int | None
+) -> list[_Outcome]:
+    """Check, render and stage every file, in worker processes when there are many; the
+    outcomes come back in the order of `tasks`."""
+    work = partial(_stage_chunk, out, glossary, only)
+    if jobs is None:
+        jobs = _cpus() if len(tasks) >= PARALLEL_FROM else 1
+    jobs = min(jobs, len(tasks))
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return work(tasks)
+    size = -(-len(tasks) // (jobs * 4))  # a few chunks per worker evens out their loads
+    chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+    outcomes: list[_Outcome] = []
+    failure: BaseException | None = None
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for pending in [pool.apply_async(work, (chunk,)) for chunk in chunks]:
+            try:
+                outcomes += pending.get()
+            except BaseException as exc:  # a bug, not the data: keep the first, clean up
+                failure = failure or exc
+    if failure is not None:
+        _discard(outcomes)
+        raise failure
+    return outcomes
+
+
+def _stage_chunk(
+    out: Path, glossary: GlossaryPage | None, only: str | None, tasks: list[_Task]
+) -> list[_Outcome]:
+    outcomes: list[_Outcome] = []
+    try:
+        for path, name in tasks:
+            outcomes.append(_stage_file(out, glossary, only, path, name))
+    except BaseException:
+        _discard(outcomes)
+        raise
+    return outcomes
+
+
+def _discard(outcomes: list[_Outcome]) -> None:
+    """Undo the staging: delete the temporary files, and the folders made for them."""
+    discard(
+        [tmp for outcome in outcomes for _, tmp in outcome.staged],
+        [outcome.created for outcome in outcomes if outcome.created],
+    )
+
+
+def _stage_file(
+    out: Path, glossary: GlossaryPage | None, only: str | None, path: Path, name: str
+) -> _Outcome:
+    try:
+        checked = _check_file(path, name, None)
+    except DataErrors as exc:
+        return _Outcome(path, name, exc.errors, exc.warnings)
+    page = checked.page
+    outcome = _Outcome(path, name, [], checked.warnings, listing(page))
+    if only is None or page.slug == only:
+        # The explainer's text is staged and dropped before the next one is made.
+        files = {**render_case_pages(page, glossary), **export_case(page)}
+        outcome.created = missing_folder((out / next(iter(files))).parent)
+        for rel, text in files.items():
+            tmp = stage(out / rel, text)
+            if tmp is not None:
+                outcome.staged.append((rel, tmp))
+    return outcome
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

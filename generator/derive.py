@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from itertools import groupby
 
 from .models import (
@@ -166,6 +167,39 @@ class CasePage:
     @property
     def events(self) -> tuple[EventEntry, ...]:
         return tuple(entry for group in self.years for entry in group.events)
+
+
+@dataclass(frozen=True)
+class VerdictLine:
+    proceeding: str
+    decided_by: str
+    date: date
+    total_usd: int
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What the home page shows of one explainer: small enough for a build worker to send."""
+
+    slug: str
+    title: str
+    summary: str
+    as_of: date
+    verdicts: tuple[VerdictLine, ...]
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        """The home page and the navigation list explainers by title."""
+        return (self.title.casefold(), self.slug)
+
+
+def listing(page: CasePage) -> Listing:
+    case = page.case
+    verdicts = tuple(
+        VerdictLine(v.proceeding.name, v.verdict.decided_by, v.verdict.date, v.total_usd)
+        for v in page.verdicts
+    )
+    return Listing(case.slug, case.title, case.summary, case.as_of, verdicts)
 
 
 def derive_page(case: Case, source_file: str) -> CasePage:

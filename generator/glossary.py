@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -41,6 +41,13 @@ class GlossaryPage:
     source_file: str
     terms: tuple[TermEntry, ...]
     sources: tuple[SourceEntry, ...]
+
+    @cached_property
+    def any_term(self) -> re.Pattern[str]:
+        """Matches wherever some term's pattern does: most text names no term, and one scan
+        tells."""
+        phrases = tuple(p for entry in self.terms for p in entry.term.matches)
+        return _pattern(phrases) if phrases else re.compile(r"(?!)")
 
 
 def collect_glossary(project: Path) -> tuple[GlossaryPage | None, list[DataError]]:
@@ -105,7 +112,7 @@ class TermLinker:
     seen: set[str] = field(default_factory=set)
 
     def __call__(self, escaped: str) -> str:
-        if self.glossary is None:
+        if self.glossary is None or not self.glossary.any_term.search(escaped):
             return escaped
         # Matches are found in the text as given, so a phrase inside a link made here (its
         # text or its title) can never match again.

@@ -46,7 +46,21 @@ class LoadedFile:
     name: str
     """The path shown to users, relative to the project folder where possible."""
     data: Any
-    root: yaml.Node
+    text: str
+    _root: yaml.Node | None = None
+
+    @property
+    def root(self) -> yaml.Node:
+        """The node tree: composed again only when a line is asked for (a file with no
+        problems never needs one)."""
+        if self._root is None:
+            loader = _Loader(self.text)
+            try:
+                self._root = loader.get_single_node()
+            finally:
+                loader.dispose()
+        assert self._root is not None  # the file was parsed once already
+        return self._root
 
     def line_of(self, path: FieldPath) -> int:
         """The 1-based line of the value at `path`, or of the nearest enclosing value."""
@@ -77,6 +91,10 @@ def load_yaml(path: Path, name: str | None = None) -> LoadedFile:
     ):
         raise _fail(shown, 1, "the file is empty; expected a mapping of case fields")
 
+    data = _plain_values(text)
+    if data is not None:
+        return LoadedFile(path, shown, data, text)
+    # Something unusual (or wrong): compose the node tree, and name the line of each problem.
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -115,7 +133,82 @@ def load_yaml(path: Path, name: str | None = None) -> LoadedFile:
         )
     if problems:
         raise DataErrors(problems)
-    return LoadedFile(path=path, name=shown, data=data, root=root)
+    return LoadedFile(path, shown, data, text, root)
+
+
+def _plain_values(text: str) -> dict[str, Any] | None:
+    """The file's values, built in one pass over the parser's events; or None if the file
+    holds anything but a mapping of text keys to plain values, lists and mappings: a tag, an
+    anchor or alias, a merge or duplicate key, a second document, a syntax error.
+
+    Scalars are resolved exactly as the node walk (`_Loader._build`) resolves them, so a file
+    gives the same values either way; those that return None go the careful way, which names
+    the line of every problem. Parsing events is about twice as fast as composing nodes.
+    """
+    loader = _Loader(text)
+    try:
+        return _from_events(loader)
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+
+
+def _from_events(loader: _Loader) -> dict[str, Any] | None:
+    get = loader.get_event
+    if type(get()) is not yaml.StreamStartEvent or type(get()) is not yaml.DocumentStartEvent:
+        return None
+    event = get()
+    if type(event) is not yaml.MappingStartEvent or event.tag or event.anchor:
+        return None
+    root: dict[str, Any] = {}
+    container: dict[str, Any] | list[Any] = root
+    key: str | None = None  # in a mapping, the key whose value comes next
+    outer: list[tuple[dict[str, Any] | list[Any], str | None]] = []
+    value: Any
+    resolved = loader.resolved
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            if event.tag is not None or event.anchor is not None:
+                return None
+            value = event.value
+            if not event.style:  # plain: resolve it (quoted and block scalars are text)
+                tag = resolved.get(value) or loader.resolve(yaml.ScalarNode, value, (True, False))
+                if tag == _INT:
+                    value = int(value.replace("_", ""))
+                elif tag == _BOOL:
+                    value = _BOOL_VALUES[value.lower()]
+                elif tag == _NULL:
+                    value = None
+                elif tag != _STR:
+                    return None
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.tag is not None or event.anchor is not None:
+                return None
+            outer.append((container, key))
+            container, key = ({} if kind is yaml.MappingStartEvent else []), None
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            if not outer:
+                break
+            value = container
+            container, key = outer.pop()
+        else:  # an alias
+            return None
+        if isinstance(container, list):
+            container.append(value)
+        elif key is not None:
+            container[key] = value
+            key = None
+        elif type(value) is str and kind is yaml.ScalarEvent and value not in container:
+            key = value
+        else:  # a key that is not text, or one given twice
+            return None
+    if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+        return None
+    return root
 
 
 class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
@@ -139,14 +232,17 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
         super().__init__(stream)
         self.problems: list[tuple[int, str]] = []
         self.aliased = False
-        self._plain_tags: dict[str, str] = {}
+        self.resolved: dict[str, str] = {}
+        """The tag of each plain scalar value resolved so far."""
+        # Every tag starts with "!": without one in the file, no node can carry a tag.
+        self._tagged = "!" in stream
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         # The parser resolves each plain scalar, and `_explicit_tag` asks again: remember.
         if kind is yaml.ScalarNode and implicit == (True, False):
-            tag = self._plain_tags.get(value)
+            tag = self.resolved.get(value)
             if tag is None:
-                tag = self._plain_tags[value] = super().resolve(kind, value, implicit)
+                tag = self.resolved[value] = super().resolve(kind, value, implicit)
             return tag
         return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
 
@@ -165,7 +261,7 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
         tag = node.tag
         value: Any
         if isinstance(node, yaml.ScalarNode) and tag in _PLAIN_SCALARS:
-            if self._explicit_tag(node) is not None:
+            if self._tagged and self._explicit_tag(node) is not None:
                 value = self.construct_object(node)  # reports the tag
             elif tag == _STR:
                 value = node.value

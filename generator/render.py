@@ -9,6 +9,7 @@ backslash-escapes every ASCII punctuation character (the site enables
 from __future__ import annotations
 
 import re
+import string
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -16,28 +17,30 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .chart import chart_verdict
-from .derive import CasePage
+from .derive import CasePage, Listing, listing
 from .glossary import GLOSSARY_PAGE, GlossaryPage, TermLinker
 from .models import MONTHS
 
 CASE_SECTIONS = ("index", "awards", "chronology", "sources")
 """The pages of one explainer, in reading order: `/cases/<slug>/`, `.../awards/`, ..."""
 
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_ESCAPES = str.maketrans({c: "\\" + c for c in string.punctuation} | {"<": "&lt;"})
+"""What `md` replaces: every ASCII punctuation mark, by itself after a backslash."""
 
 
 def render_pages(pages: list[CasePage], glossary: GlossaryPage | None = None) -> dict[str, str]:
     """Render the home page, the glossary and every page of each explainer: {path: Markdown}."""
-    out = render_site_pages(pages, glossary)
+    out = render_site_pages([listing(page) for page in pages], glossary)
     for page in pages:
         out.update(render_case_pages(page, glossary))
     return out
 
 
-def render_site_pages(pages: list[CasePage], glossary: GlossaryPage | None) -> dict[str, str]:
+def render_site_pages(listings: list[Listing], glossary: GlossaryPage | None) -> dict[str, str]:
     """The pages that are not one explainer's: the home page and the glossary."""
     env = _environment()
-    out = {"index.md": env.get_template("home.md.j2").render(pages=pages, glossary=glossary)}
+    home = env.get_template("home.md.j2").render(listings=listings, glossary=glossary)
+    out = {"index.md": home}
     if glossary is not None:
         out[GLOSSARY_PAGE] = env.get_template("glossary.md.j2").render(glossary=glossary)
     return out
@@ -87,11 +90,10 @@ def _environment() -> Environment:
 
 def md(text: object) -> str:
     """Escape text so Markdown shows it literally: every ASCII punctuation mark gets a backslash."""
-    escaped = _PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
     # Even escaped, a "<" with no ">" after it derails Python-Markdown's HTML block parser,
-    # so that the template's own `<div markdown>` blocks are left unprocessed; an entity is
-    # plain text to Markdown and HTML alike (tests/test_hostile.py).
-    return escaped.replace("\\<", "&lt;")
+    # so that the template's own `<div markdown>` blocks are left unprocessed; so "<" becomes
+    # an entity, plain text to Markdown and HTML alike (tests/test_hostile.py).
+    return " ".join(str(text).split()).translate(_ESCAPES)
 
 
 def unescape_markdown(text: str) -> str:

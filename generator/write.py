@@ -9,7 +9,9 @@ a change. Stale pages are removed only if the generator wrote them (they start w
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -28,6 +30,10 @@ GENERATED_MARKS = {
 """The first bytes of every file the generator writes, by suffix: pages and data exports
 (`export.py`). A file without its mark was written by a person and is never touched."""
 
+_LEFTOVER = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.tmp\Z")
+"""The name `stage` gives a temporary file: `.<name>.<mkstemp's 8 characters>.tmp`, a dotfile,
+which MkDocs skips. A build that is killed can leave some behind; the next one removes them."""
+
 OWNED = ("index.md", "glossary.md", "cases")
 """What the generator may write under the output folder: the home page, the glossary and
 `cases/`."""
@@ -35,10 +41,23 @@ OWNED = ("index.md", "glossary.md", "cases")
 
 def write_if_changed(path: Path, text: str) -> bool:
     """Write `text` to `path` unless it already holds exactly that; True if it wrote."""
+    staged = stage(path, text)
+    if staged is not None:
+        commit([(staged, path)])
+    return staged is not None
+
+
+def stage(path: Path, text: str) -> Path | None:
+    """Write `text` to a temporary file beside `path`, unless `path` already holds exactly
+    that; return the temporary file, for `commit` (or `discard`), or None.
+
+    The build stages every changed file first and renames them all only once every data
+    file has passed, so a failed build leaves the output as it was.
+    """
     data = text.encode("utf-8")
     try:
         if path.read_bytes() == data:
-            return False
+            return None
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -46,11 +65,41 @@ def write_if_changed(path: Path, text: str) -> bool:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return True
+    return Path(tmp)
+
+
+def commit(staged: list[tuple[Path, Path]]) -> None:
+    """Rename each staged (temporary file, target) into place; if one fails, the temporary
+    files not yet renamed are deleted, and the error is raised."""
+    for done, (tmp, target) in enumerate(staged):
+        try:
+            os.replace(tmp, target)
+        except BaseException:
+            discard([tmp for tmp, _ in staged[done:]])
+            raise
+
+
+def discard(staged: list[Path], created: list[Path] | None = None) -> None:
+    """Delete temporary files that `stage` made and that will not be renamed into place, and
+    the `created` folders (`missing_folder`) that are empty again."""
+    for tmp in staged:
+        tmp.unlink(missing_ok=True)
+    for folder in created or []:
+        for below, _, _ in sorted(os.walk(folder), reverse=True):  # deepest first
+            with contextlib.suppress(OSError):  # not empty: something else is in there
+                os.rmdir(below)
+
+
+def missing_folder(folder: Path) -> Path | None:
+    """The outermost of `folder` and its parents that does not exist yet, if any: what
+    staging a file in `folder` creates."""
+    missing = None
+    while not folder.exists():
+        missing, folder = folder, folder.parent
+    return missing
 
 
 def check_owned(out_dir: Path, paths: list[str]) -> None:
@@ -83,7 +132,9 @@ def remove_stale(out_dir: Path, keep: set[str], only: str | None = None) -> list
         if not path.exists():
             continue
         rel = path.relative_to(out_dir).as_posix()
-        if rel not in keep and path.suffix in GENERATED_MARKS and _is_generated(path):
+        if _LEFTOVER.match(path.name) and path.is_file():
+            path.unlink()  # staged by a build that was killed before it finished
+        elif rel not in keep and path.suffix in GENERATED_MARKS and _is_generated(path):
             path.unlink()
             removed.append(rel)
     for folder in (

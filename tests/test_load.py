@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.errors import DataErrors
 from generator.load import MAX_FILE_BYTES, load_yaml
@@ -135,3 +138,108 @@ def test_scalars_of_every_kind(tmp_path: Path) -> None:
         "f": {"g": False},
         "h": 1.5,
     }
+
+
+# --- the event path and the node walk agree -----------------------------------------------
+# `load_yaml` builds a file's values from the parser's events when the file is plain, and
+# otherwise composes nodes and walks them (`_Loader._build`), which names each problem's
+# line. Both must give the same values for every file the event path accepts.
+
+_PLAIN = [
+    *("1", "0", "-7", "+3", "1_000", "0x10", "0o17", "017", "1:30", "yes", "No", "ON", "off"),
+    *("y", "true", "False", "~", "null", "NULL", "", "=x", "2023-01-02", "2023-02-30", "a b"),
+    *("text", "'q'", '"dq"', "x #c", "[1, 2]", "{a: 1}", "[]", "{}", "[a, {b: c}]"),
+]
+_RARE = ["1.5", "1e3", ".inf", "<<", "=", "!tag x", "!!str 1", "&a x", "*a", "a: b", "- x", "@x"]
+"""What the event path declines, or what is not YAML at all."""
+_KEYS = ["a", "b", "slug", "a b", "'q'", '"d q"', "x-y", "_z"]
+_RARE_KEYS = ["1", "yes", "~", "[k]", "? k", "<<", "&k a", "*k", "a: b"]
+
+
+def _mostly(common: st.SearchStrategy[str], rare: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """`common`, and one time in about twenty `rare`, so that most documents are plain."""
+    return st.tuples(st.integers(0, 19), common, rare).map(lambda t: t[2] if t[0] == 0 else t[1])
+
+
+def _scalar_text() -> st.SearchStrategy[str]:
+    plain = st.sampled_from(_PLAIN)
+    quoted = st.sampled_from(_PLAIN + _RARE).map(lambda s: "'" + s.replace("'", "''") + "'")
+    double = st.sampled_from(_PLAIN + _RARE).map(json.dumps)
+    return _mostly(st.one_of(plain, quoted, double), st.sampled_from(_RARE))
+
+
+_KEY = _mostly(st.sampled_from(_KEYS), st.sampled_from(_RARE_KEYS))
+
+
+def _block(value: object, indent: int) -> str:
+    pad = " " * indent
+    if isinstance(value, dict):
+        lines = []
+        for key, item in value.items():
+            if isinstance(item, str):
+                lines.append(f"{pad}{key}: {item}")
+            else:
+                lines.append(f"{pad}{key}:\n{_block(item, indent + 2)}")
+        return "\n".join(lines) if lines else f"{pad}{{}}"
+    assert isinstance(value, list)
+    lines = []
+    for item in value:
+        if isinstance(item, str):
+            lines.append(f"{pad}- {item}")
+        else:
+            lines.append(f"{pad}-\n{_block(item, indent + 2)}")
+    return "\n".join(lines) if lines else f"{pad}[]"
+
+
+_DOCUMENTS = st.recursive(
+    _scalar_text(),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.sampled_from(_KEYS[:8]) | st.sampled_from(_KEYS), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def _typed(value: object) -> object:
+    """`value` with the type of every scalar beside it (so that 1 and True differ)."""
+    if isinstance(value, dict):
+        return {_typed(k): _typed(v) for k, v in value.items()}  # type: ignore[misc]
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    return (type(value).__name__, value)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.dictionaries(_KEY, _DOCUMENTS, min_size=1, max_size=5))
+def test_the_event_path_builds_what_the_node_walk_builds(document: dict[str, object]) -> None:
+    from generator.load import _Loader, _plain_values
+
+    text = _block(document, 0) + "\n"
+    fast = _plain_values(text)
+    if fast is None:
+        return  # declined: the node walk alone decides, as in every other test here
+    loader = _Loader(text)
+    walked = loader.construct_plain(loader.get_single_node())
+    assert (loader.problems, loader.aliased) == ([], False), text
+    assert _typed(fast) == _typed(walked), text
+
+
+def test_the_event_path_declines_what_needs_a_line(tmp_path: Path) -> None:
+    from generator.load import _plain_values
+
+    for text in [
+        "a: !!str 1\n",  # a tag
+        "a: &x 1\nb: *x\n",  # an anchor and an alias
+        "a: 1\na: 2\n",  # a duplicate key
+        "<<: {a: 1}\n",  # a merge key
+        "1: a\n",  # a key that is not text
+        "a: 1.5\n",  # a float
+        "a: 1\n---\nb: 2\n",  # a second document
+        "- a\n",  # not a mapping
+        "a: [1\n",  # a syntax error
+    ]:
+        assert _plain_values(text) is None, text
+    # the real explainer is plain: it takes the fast way
+    real = Path(__file__).parent.parent / "data" / "cases" / "carroll-v-trump.yaml"
+    assert _plain_values(real.read_text(encoding="utf-8")) is not None

@@ -1,0 +1,175 @@
+"""The build in worker processes: the same output as in one process, the same errors, and
+nothing written (not even a temporary file left) when any file fails.
+
+(`test_state.py` covers the no-op build, `test_atomic.py` a build killed halfway,
+`test_bad_input.py` every kind of bad file, built in one process.)
+"""
+
+from __future__ import annotations
+
+import importlib
+import multiprocessing
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks.synthetic import write_site
+from generator.build import PARALLEL_FROM, build, collect_cases
+from generator.errors import DataErrors
+from generator.state import STATE_FILE
+
+from .conftest import ROOT
+
+build_module = importlib.import_module("generator.build")
+
+SIZE = PARALLEL_FROM + 6
+
+
+@pytest.fixture
+def big_project(project: Path) -> Path:
+    """The fixture case and enough synthetic ones for the build to start workers."""
+    write_site(project, SIZE - 1)
+    return project
+
+
+def output(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under `folder`, temporary ones included: bytes and mtime."""
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {rel: body for rel, (body, _) in output(folder).items() if rel != STATE_FILE}
+
+
+def count_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record the size of each worker pool the build starts."""
+    pools: list[int] = []
+    real = multiprocessing.get_context
+
+    def get_context(method: str | None = None) -> Any:
+        context = real(method)
+
+        class Counted:
+            def Pool(self, processes: int) -> Any:
+                pools.append(processes)
+                return context.Pool(processes)
+
+        return Counted()
+
+    monkeypatch.setattr(build_module.multiprocessing, "get_context", get_context)
+    return pools
+
+
+def test_workers_write_exactly_what_one_process_writes(
+    big_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pools = count_pools(monkeypatch)
+    one = build(big_project, tmp_path / "one", jobs=1)
+    assert pools == []
+    two = build(big_project, tmp_path / "two", jobs=2)
+    assert pools == [2]
+    assert contents(tmp_path / "one") == contents(tmp_path / "two")
+    assert set(contents(tmp_path / "one")) == {*one.pages, *one.exports}
+    assert len(one.exports) == SIZE * 5
+    assert (one.pages, one.exports, one.written, one.warnings) == (
+        two.pages,
+        two.exports,
+        two.written,
+        two.warnings,
+    )
+    # by default, a site this size is built by one worker per CPU
+    build(big_project, tmp_path / "auto")
+    assert len(pools) == (2 if build_module._cpus() > 1 else 1)
+
+
+def test_a_small_site_is_built_in_this_process(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pools = count_pools(monkeypatch)
+    build(project)
+    assert pools == []
+
+
+def broken(project: Path) -> list[str]:
+    """Break three of the files in different ways; return the errors `check` reports."""
+    cases = sorted((project / "data" / "cases").glob("*.yaml"))
+    cases[3].write_text(cases[3].read_text().replace("title:", "title: [", 1))
+    cases[11].write_text(cases[11].read_text().replace("amount_usd: ", "amount_usd: x", 1))
+    slug = cases[0].stem
+    text = cases[20].read_text()
+    cases[20].write_text(text.replace(f"slug: {cases[20].stem}", f"slug: {slug}", 1))
+    with pytest.raises(DataErrors) as caught:
+        collect_cases(project)
+    return [str(e) for e in caught.value.errors]
+
+
+def test_a_bad_file_stops_the_workers_and_nothing_is_written(big_project: Path) -> None:
+    build(big_project)
+    before = output(big_project / "docs")
+    # every page changes, so the workers stage files before the errors are known
+    for path in (big_project / "data" / "cases").glob("*.yaml"):
+        path.write_text(path.read_text().replace("title: ", "title: New ", 1))
+    expected = broken(big_project)
+    assert len(expected) == 3
+
+    with pytest.raises(DataErrors) as caught:
+        build(big_project, jobs=2)
+    assert [str(e) for e in caught.value.errors] == expected
+    assert output(big_project / "docs") == before  # no page, no temporary file, same mtimes
+
+
+def test_the_cli_reports_the_same_errors_from_workers(big_project: Path) -> None:
+    expected = broken(big_project)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--project", str(big_project), "build", "--jobs", "2"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:3] == expected
+    assert "Traceback" not in result.stderr
+    assert not (big_project / "docs" / "cases").exists()
+
+
+def test_a_crashed_worker_leaves_nothing_behind(
+    big_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(big_project)
+    before = output(big_project / "docs")
+    for path in (big_project / "data" / "cases").glob("*.yaml"):  # every page changes
+        path.write_text(path.read_text().replace("title: ", "title: New ", 1))
+    victim = sorted((big_project / "data" / "cases").glob("*.yaml"))[-1].stem
+    real = build_module.render_case_pages
+
+    def render(page: Any, glossary: Any) -> dict[str, str]:
+        if page.slug == victim:  # a bug in one worker, late in its share
+            raise RuntimeError("a bug in a template")
+        return real(page, glossary)
+
+    monkeypatch.setattr(build_module, "render_case_pages", render)
+    with pytest.raises(RuntimeError, match="a bug in a template"):
+        build(big_project, jobs=2)
+    assert output(big_project / "docs") == before
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_jobs_must_be_a_positive_number(project: Path, jobs: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--project", str(project), "build", "--jobs", jobs],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "expected a whole number of at least 1" in result.stderr
+    assert not (project / "docs" / "cases").exists()
