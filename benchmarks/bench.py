@@ -8,13 +8,17 @@ One process run measures, for each size, the median of several runs of:
 1. load + validate, 2. derive + render (pages and exports), 3. write, cold (empty output
 folder) and no-op (nothing changed; the run must write zero files, and this is asserted),
 4. a full `mkdocs build --strict` of the same site (at the smaller sizes), for the ratio,
-5. peak memory (RSS) of a fresh process that runs one cold build.
+5. peak memory (RSS) of a fresh process that runs one cold build, with its workers.
 
 and, at 100 explainers, the preview case: a full `mkdocs build` against `CASE=<slug> mkdocs
 build`, and `python -m generator build` against `--only <slug>`.
 
-The stages are timed inside the real `generator.build.build()`: each stage function it calls
-is wrapped with a stopwatch for the run, so the figures follow whatever `build()` does.
+The cold total is the real `generator.build.build()` as `generator build` runs it, with its
+worker processes. The stages are timed in a build in one process (`jobs=1`): each stage
+function it calls is wrapped with a stopwatch for the run, so the figures follow whatever
+`build()` does. Every cold run writes into a folder of its own, and nothing is deleted until
+the end: on this machine's disk, files created just after thousands were deleted take ten
+times longer, which would be measuring the benchmark's clean-up rather than the generator.
 
 It prints a Markdown table, writes the figures as JSON to `benchmarks/results/latest.json`
 (with the machine they were measured on) and regenerates `docs/performance.md` from that
@@ -46,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.synthetic import EVENTS, SOURCES, write_site
+from generator.build import PARALLEL_FROM
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
@@ -58,7 +63,7 @@ STAGES = {
     "derive": ("derive_page",),
     "render": ("render_site_pages", "render_case_pages"),
     "exports": ("export_case",),
-    "write": ("check_owned", "write_if_changed", "remove_stale"),
+    "write": ("check_owned", "stage", "commit", "remove_stale"),
 }
 PACKAGES = (
     "mkdocs",
@@ -103,14 +108,15 @@ def run(
         project = work / f"site-{size}"
         slugs = _make_project(project, size, seed)
         projects[size] = (project, slugs)
-        log(f"{size} explainers: generator, {repeat} run(s) cold and no-op")
+        log(f"{size} explainers: generator, {repeat} run(s) cold and no-op, and in one process")
         row = _measure_generator(project, size, repeat, work)
-        row["peak_rss_mb"] = _measure_rss(project, work)
-        if size in mkdocs_sizes:
-            log(f"{size} explainers: mkdocs build, {mkdocs_repeat} run(s)")
-            row["mkdocs"] = _measure_mkdocs(project, mkdocs_repeat, work)
-            row["generator_vs_mkdocs"] = row["cold"]["total"] / row["mkdocs"]["seconds"]
+        row.update(_measure_rss(project, work))
         rows.append(row)
+    for row in rows:  # after every generator run: MkDocs deletes and rewrites its site folder
+        if row["explainers"] in mkdocs_sizes:
+            log(f"{row['explainers']} explainers: mkdocs build, {mkdocs_repeat} run(s)")
+            row["mkdocs"] = _measure_mkdocs(projects[row["explainers"]][0], mkdocs_repeat, work)
+            row["generator_vs_mkdocs"] = row["cold"]["total"] / row["mkdocs"]["seconds"]
     preview = None
     if preview_size:
         if preview_size not in projects:
@@ -171,18 +177,15 @@ def _make_project(project: Path, size: int, seed: int) -> list[str]:
 def _measure_generator(project: Path, size: int, repeat: int, work: Path) -> dict[str, Any]:
     build_module = importlib.import_module("generator.build")
 
-    out = work / f"out-{size}"
-    runs: dict[str, list[dict[str, float]]] = {"cold": [], "noop": []}
+    runs: dict[str, list[dict[str, float]]] = {"cold": [], "noop": [], "one_process": []}
     files = noop_written = 0
-    for _ in range(repeat):
-        if out.exists():
-            shutil.rmtree(out)
+    for rep in range(repeat):
+        out = work / f"out-{size}-{rep}"  # a new folder each time; see the module's docstring
         for kind in ("cold", "noop"):
             gc.collect()
-            with _stopwatch(build_module) as times:
-                start = time.perf_counter()
-                result = build_module.build(project, out)
-                times["total"] = time.perf_counter() - start
+            start = time.perf_counter()
+            result = build_module.build(project, out)
+            runs[kind].append({"total": time.perf_counter() - start})
             if kind == "cold":
                 files = len(result.written)
             else:
@@ -192,15 +195,22 @@ def _measure_generator(project: Path, size: int, repeat: int, work: Path) -> dic
                     f"{(result.written + result.removed)[:5]}: is the output unstable, "
                     "or were the templates edited during the run?"
                 )
-            runs[kind].append(dict(times))
+        gc.collect()
+        with _stopwatch(build_module) as times:
+            start = time.perf_counter()
+            build_module.build(project, work / f"out-{size}-{rep}-one", jobs=1)
+            times["total"] = time.perf_counter() - start
+        runs["one_process"].append(dict(times))
     data_bytes = sum(p.stat().st_size for p in (project / "data" / "cases").glob("*.yaml"))
     return {
         "explainers": size,
         "data_bytes": data_bytes,
+        "jobs": build_module._cpus() if size >= PARALLEL_FROM else 1,
         "files_written_cold": files,
         "files_written_noop": noop_written,
         "cold": _medians(runs["cold"]),
         "noop": _medians(runs["noop"]),
+        "one_process": _medians(runs["one_process"]),
         "runs": runs,
     }
 
@@ -246,17 +256,30 @@ def _medians(runs: list[dict[str, float]]) -> dict[str, float]:
     return out
 
 
-def _measure_rss(project: Path, work: Path) -> float:
-    """Peak RSS (MB) of a fresh Python process that runs one cold build of `project`."""
-    out = work / "rss-out"
-    shutil.rmtree(out, ignore_errors=True)
-    code = (
-        "import sys; from pathlib import Path; from generator.build import build; "
-        "build(Path(sys.argv[1]), Path(sys.argv[2]))"
-    )
-    _, rss, _ = _child([sys.executable, "-c", code, str(project), str(out)], ROOT)
-    shutil.rmtree(out, ignore_errors=True)
-    return round(rss, 1)
+_RSS_SCRIPT = """
+import importlib, json, resource, sys
+from pathlib import Path
+build = importlib.import_module("generator.build")
+project = Path(sys.argv[1])
+build.build(project, Path(sys.argv[2]))
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+many = len(list(project.glob("data/cases/*.yaml"))) >= build.PARALLEL_FROM
+print(json.dumps([own, worker, build._cpus() if many else 0]), file=sys.stderr)
+"""
+
+
+def _measure_rss(project: Path, work: Path) -> dict[str, Any]:
+    """Peak RSS (MB) of a fresh Python process that runs one cold build of `project`: its own
+    peak plus, for each worker, the largest worker's peak. That counts the memory the workers
+    share with it (copy-on-write after `fork`) twice, so it errs high."""
+    code = _RSS_SCRIPT
+    _, _, stderr = _child([sys.executable, "-c", code, str(project), str(work / "rss-out")], ROOT)
+    own, worker, jobs = json.loads(stderr.splitlines()[-1])
+    return {
+        "peak_rss_mb": round(own + worker * jobs, 1),
+        "peak_rss_parts": {"main_mb": round(own, 1), "worker_mb": round(worker, 1), "jobs": jobs},
+    }
 
 
 def _measure_mkdocs(
@@ -265,13 +288,12 @@ def _measure_mkdocs(
     seconds, rss = [], []
     env = {"CASE": case} if case else {}
     for _ in range(repeat):
-        site = work / "site-out"
-        shutil.rmtree(site, ignore_errors=True)
+        site = Path(tempfile.mkdtemp(prefix="site-", dir=work))
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)]
         took, peak, _ = _child(cmd, project, env)
         seconds.append(took)
         rss.append(peak)
-    pages = sum(1 for _ in (work / "site-out").rglob("index.html"))
+    pages = sum(1 for _ in site.rglob("index.html"))
     return {
         "seconds": statistics.median(seconds),
         "runs": seconds,
@@ -289,8 +311,7 @@ def _measure_preview(
     cli: dict[str, list[float]] = {"all": [], "only": []}
     for _ in range(repeat):
         for kind in cli:
-            out = work / "cli-out"
-            shutil.rmtree(out, ignore_errors=True)
+            out = Path(tempfile.mkdtemp(prefix="cli-", dir=work))
             cmd = [sys.executable, "-m", "generator", "--project", str(project), "build"]
             cmd += ["--out", str(out)] + (["--only", slug] if kind == "only" else [])
             took, _, _ = _child(cmd, ROOT)
@@ -430,10 +451,10 @@ def _targets(results: dict[str, Any]) -> list[dict[str, Any]]:
 def render_table(results: dict[str, Any]) -> str:
     """The figures as Markdown tables: per size, the targets, and the preview case."""
     lines = [
-        "| Explainers | Data | Files | Load + validate | Derive + render | Write | "
-        "**Cold total** | Per explainer | No-op total (files written) | No-op / cold | "
-        "`mkdocs build` | Generator / mkdocs | Peak RSS |",
-        "|" + " ---: |" * 13,
+        "| Explainers | Data | Files | Workers | **Cold total** | Per explainer | "
+        "No-op total (files written) | No-op / cold | `mkdocs build` | Generator / mkdocs | "
+        "Peak RSS |",
+        "|" + " ---: |" * 11,
     ]
     for row in results["sizes"]:
         cold, noop, mk = row["cold"], row["noop"], row.get("mkdocs")
@@ -441,9 +462,7 @@ def render_table(results: dict[str, Any]) -> str:
             f"{row['explainers']:,}",
             f"{row['data_bytes'] / 2**20:.1f} MB",
             f"{row['files_written_cold']:,}",
-            _s(cold["load_validate"]),
-            _s(cold["derive_render"]),
-            _s(cold["write"]),
+            str(row["jobs"]),
             f"**{_s(cold['total'])}**",
             f"{cold['total'] / row['explainers'] * 1000:.1f} ms",
             f"{_s(noop['total'])} ({row['files_written_noop']})",
@@ -451,6 +470,21 @@ def render_table(results: dict[str, Any]) -> str:
             _s(mk["seconds"]) if mk else "not run",
             f"{row['generator_vs_mkdocs']:.1%}" if mk else "n/a",
             f"{row['peak_rss_mb']:.0f} MB",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "| Explainers, in one process | Load + validate | Derive + render | Write | Other | "
+        "Total | Per explainer |",
+        "|" + " ---: |" * 7,
+    ]
+    for row in results["sizes"]:
+        one = row["one_process"]
+        cells = [
+            f"{row['explainers']:,}",
+            *(_s(one[key]) for key in ("load_validate", "derive_render", "write", "other")),
+            _s(one["total"]),
+            f"{one['total'] / row['explainers'] * 1000:.1f} ms",
         ]
         lines.append("| " + " | ".join(cells) + " |")
     lines += ["", "| Target (issue 7) | Measured | Met |", "| --- | ---: | :---: |"]
@@ -502,11 +536,16 @@ and ranges, and {config["sources_per_explainer"]} sources each. Each figure is t
 measured on {results["measured_at"][:10]}.
 
 - *Cold* writes every file into an empty folder; *no-op* runs again with nothing changed,
-  and must write nothing (the benchmark fails if it does).
-- *Derive + render* includes the data exports (JSON, CSV, iCalendar, feed) beside the pages.
+  and must write nothing (the benchmark fails if it does). Both are `generator build` as a
+  maintainer runs it: from {PARALLEL_FROM} explainers on, with one worker process per
+  CPU (*Workers*).
+- The second table times each stage in a build in one process (`--jobs 1`). *Derive +
+  render* includes the data exports (JSON, CSV, iCalendar, feed) beside the pages; *write*
+  is staging each changed file beside its target and renaming them all into place.
 - *Generator / mkdocs* compares the generator's cold build with `mkdocs build --strict` of
   the same site (which runs the generator too, through the hook).
-- *Peak RSS* is that of a fresh process running one cold build.
+- *Peak RSS* is that of a fresh process running one cold build, plus the largest worker's
+  peak for each worker (which counts memory they share twice).
 
 {render_table(results)}
 ## The machine

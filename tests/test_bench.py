@@ -45,9 +45,10 @@ def test_smoke_run_writes_the_json_and_the_page(tmp_path: Path) -> None:
     assert row["explainers"] == 10
     assert row["files_written_cold"] > 10 * 4
     assert row["files_written_noop"] == 0  # a no-op build writes nothing
-    for run in ("cold", "noop"):
-        assert {"total", "load_validate", "derive_render", "write"} <= set(row[run])
+    for run in ("cold", "noop", "one_process"):
         assert row[run]["total"] > 0
+    assert {"load_validate", "derive_render", "write", "other"} <= set(row["one_process"])
+    assert all(row["one_process"][stage] > 0 for stage in ("load_validate", "write"))
     assert row["peak_rss_mb"] > 0
     assert row["mkdocs"]["seconds"] > 0 and row["mkdocs"]["html_pages"] > 10 * 4
     assert row["generator_vs_mkdocs"] > 0
