@@ -1,7 +1,9 @@
 """The order of the stages: load, validate, derive (all files, all errors), then render, write.
 
-Like `mkdocs build`, everything is checked before anything is written: one bad file stops
-the whole build, and the pages already on disk stay as they were.
+Like `mkdocs build`, one bad file stops the whole build, and the pages already on disk stay
+as they were: `build` stages each explainer's changed files beside their targets as it goes
+(in worker processes on a big site), and renames them into place only once every file has
+passed.
 """
 
 from __future__ import annotations
