@@ -126,22 +126,28 @@ def remove_stale(out_dir: Path, keep: set[str], only: str | None = None) -> list
     cases = out_dir / "cases"
     if only is not None:
         cases = cases / only
+    found = [name for name in OWNED if name != "cases" and only is None]
+    # One listing of the folders (`os.walk`), and a look at a file only if it is not kept:
+    # a site of 1,000 explainers has 9,000 files here.
+    folders = sorted(os.walk(cases)) if cases.is_dir() else []
+    prefix = cases.relative_to(out_dir).as_posix()
+    for folder, _, names in folders:
+        below = os.path.relpath(folder, cases).replace(os.sep, "/")
+        base = prefix if below == "." else f"{prefix}/{below}"
+        found += [f"{base}/{name}" for name in sorted(names)]
     removed = []
-    top = [out_dir / name for name in OWNED if name != "cases" and only is None]
-    for path in [*top, *(sorted(cases.rglob("*")) if cases.is_dir() else [])]:
-        if not path.exists():
+    for rel in found:
+        path = out_dir / rel
+        if rel in keep or not path.is_file():
             continue
-        rel = path.relative_to(out_dir).as_posix()
-        if _LEFTOVER.match(path.name) and path.is_file():
+        if _LEFTOVER.match(path.name):
             path.unlink()  # staged by a build that was killed before it finished
-        elif rel not in keep and path.suffix in GENERATED_MARKS and _is_generated(path):
+        elif path.suffix in GENERATED_MARKS and _is_generated(path):
             path.unlink()
             removed.append(rel)
-    for folder in (
-        sorted((p for p in cases.rglob("*") if p.is_dir()), reverse=True) if cases.is_dir() else []
-    ):
-        if not any(folder.iterdir()):
-            folder.rmdir()
+    for folder, _, _ in reversed(folders):  # deepest first
+        if folder != str(cases) and not os.listdir(folder):
+            os.rmdir(folder)
     return removed
 
 
