@@ -320,10 +320,14 @@ def _stage_file(
         # The explainer's text is staged and dropped before the next one is made.
         files = {**render_case_pages(page, glossary), **export_case(page)}
         outcome.created = missing_folder((out / next(iter(files))).parent)
-        for rel, text in files.items():
-            tmp = stage(out / rel, text)
-            if tmp is not None:
-                outcome.staged.append((rel, tmp))
+        try:
+            for rel, text in files.items():
+                tmp = stage(out / rel, text)
+                if tmp is not None:
+                    outcome.staged.append((rel, tmp))
+        except BaseException:
+            _discard([outcome])
+            raise
     return outcome
 
 

@@ -60,6 +60,8 @@ def stage(path: Path, text: str) -> Path | None:
             return None
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except (IsADirectoryError, NotADirectoryError, FileExistsError):
+        return None  # a folder where the file goes, or a file on its way: `check_owned` says
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -103,21 +105,25 @@ def missing_folder(folder: Path) -> Path | None:
 
 
 def check_owned(out_dir: Path, paths: list[str]) -> None:
-    """Refuse to overwrite a page that a person wrote (it lacks the generated mark)."""
+    """Refuse to overwrite a page that a person wrote (it lacks the generated mark), or a
+    folder where a page goes, or to write inside a file."""
     errors = []
     for rel in paths:
         target = out_dir / rel
-        if target.is_file() and not _is_generated(target):
-            errors.append(
-                DataError(
-                    str(target),
-                    1,
-                    "",
-                    "exists and was not written by the generator; move it away or delete it",
-                )
-            )
+        if target.is_dir():
+            message = "is a folder, where the generator writes a file; move it away"
+            errors.append(DataError(str(target), 0, "", message))
+        elif target.is_file() and not _is_generated(target):
+            message = "exists and was not written by the generator; move it away or delete it"
+            errors.append(DataError(str(target), 1, "", message))
+    for folder in {Path(rel).parent for rel in paths}:
+        inside = [folder, *folder.parents][:-1]  # the folders under out_dir, deepest first
+        blocking = next((out_dir / p for p in inside if (out_dir / p).is_file()), None)
+        if blocking is not None:
+            message = "is a file, where the generator needs a folder; move it away"
+            errors.append(DataError(str(blocking), 0, "", message))
     if errors:
-        raise DataErrors(errors)
+        raise DataErrors(list(dict.fromkeys(errors)))
 
 
 def remove_stale(out_dir: Path, keep: set[str], only: str | None = None) -> list[str]:

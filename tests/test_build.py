@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import importlib
 import multiprocessing
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +19,7 @@ from generator.build import PARALLEL_FROM, build, collect_cases
 from generator.errors import DataErrors
 from generator.state import STATE_FILE
 
-from .conftest import ROOT
+from .factories import run_generator
 
 build_module = importlib.import_module("generator.build")
 
@@ -127,13 +125,7 @@ def test_a_bad_file_stops_the_workers_and_nothing_is_written(big_project: Path) 
 
 def test_the_cli_reports_the_same_errors_from_workers(big_project: Path) -> None:
     expected = broken(big_project)
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "--project", str(big_project), "build", "--jobs", "2"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    result = run_generator(big_project, "build", "--jobs", "2")
     assert result.returncode == 1
     assert result.stderr.splitlines()[:3] == expected
     assert "Traceback" not in result.stderr
@@ -163,13 +155,56 @@ def test_a_crashed_worker_leaves_nothing_behind(
 
 @pytest.mark.parametrize("jobs", ["0", "-1", "two"])
 def test_jobs_must_be_a_positive_number(project: Path, jobs: str) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "--project", str(project), "build", "--jobs", jobs],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    result = run_generator(project, "build", "--jobs", jobs)
     assert result.returncode == 2
     assert "expected a whole number of at least 1" in result.stderr
     assert not (project / "docs" / "cases").exists()
+
+
+def test_a_write_that_fails_halfway_leaves_nothing_behind(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = build_module.stage
+    calls: list[Path] = []
+
+    def stage(path: Path, text: str) -> Path | None:
+        calls.append(path)
+        if len(calls) == 3:  # the third file of the explainer: a full disk, say
+            raise OSError(28, "No space left on device")
+        return real(path, text)
+
+    monkeypatch.setattr(build_module, "stage", stage)
+    with pytest.raises(OSError, match="No space left"):
+        build(project, jobs=1)
+    assert not (project / "docs" / "cases").exists()  # no temporary file, no folder
+
+
+@pytest.mark.parametrize(
+    ("in_the_way", "shown", "message"),
+    [
+        ("cases/doe-v-roe/awards.md/", "cases/doe-v-roe/awards.md", "is a folder, where the"),
+        ("cases/doe-v-roe", "cases/doe-v-roe", "is a file, where the generator needs a folder"),
+    ],
+)
+def test_something_in_the_way_of_a_page_is_reported_not_a_traceback(
+    project: Path, in_the_way: str, shown: str, message: str
+) -> None:
+    target = project / "docs" / in_the_way
+    if in_the_way.endswith("/"):
+        target.mkdir(parents=True)
+    else:
+        target.parent.mkdir(parents=True)
+        target.write_text("notes\n")
+    before = output(project / "docs")
+    result = run_generator(project, "build")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0].startswith(f"{project / 'docs' / shown}: {message}")
+    assert "Traceback" not in result.stderr
+    assert output(project / "docs") == before
+
+
+def test_an_output_folder_that_cannot_be_made_is_reported(project: Path) -> None:
+    out = "/proc/case-explainers-test"  # not even root can make a folder here
+    result = run_generator(project, "build", "--out", out)
+    assert result.returncode == 1
+    assert result.stderr == f"error: cannot write the output: {out}: No such file or directory\n"
