@@ -129,6 +129,32 @@ def collect_cases(
     return result
 
 
+RenderCache = dict[str, tuple[CasePage, GlossaryPage | None, dict[str, str]]]
+"""Each explainer's files as last rendered, by slug, with the page and glossary they came
+from: `mkdocs serve` keeps one (with a `CheckCache`), so that a rebuild after an edit renders
+only the explainer that changed."""
+
+
+def render_all(collected: Collected, cache: RenderCache | None = None) -> dict[str, str]:
+    """Every page and data file of the site, in memory: {path under docs/: text}. An
+    explainer is rendered again only if its checked page or the glossary changed."""
+    glossary = collected.glossary
+    out = render_site_pages([listing(page) for page in collected.pages], glossary)
+    fresh: RenderCache = {}
+    for page in collected.pages:
+        hit = cache.get(page.slug) if cache is not None else None
+        if hit is not None and hit[0] is page and hit[1] == glossary:
+            fresh[page.slug] = hit
+        else:
+            files = {**render_case_pages(page, glossary), **export_case(page)}
+            fresh[page.slug] = (page, glossary, files)
+        out.update(fresh[page.slug][2])
+    if cache is not None:
+        cache.clear()
+        cache.update(fresh)
+    return out
+
+
 def _case_files(project: Path) -> tuple[list[Path], list[str]]:
     files = sorted((project / "data" / "cases").glob("*.yaml"))
     return files, [path.relative_to(project).as_posix() for path in files]

@@ -20,11 +20,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from generator.build import collect_cases
+from generator.build import collect_cases, render_all
 from generator.describe import describe_pages
 from generator.errors import DataErrors
-from generator.export import export_files, render_head
-from generator.render import CASE_SECTIONS, render_pages, unescape_markdown
+from generator.export import render_head
+from generator.render import CASE_SECTIONS, unescape_markdown
 
 log = logging.getLogger("mkdocs.plugins.case_explainers")
 
@@ -47,8 +47,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     only = os.environ.get("CASE") or None
     try:
         collected = collect_cases(project, only=only, cache=_state.setdefault("checked", {}))
-        pages = render_pages(collected.pages, collected.glossary)
-        pages.update(export_files(collected.pages))  # data files: MkDocs copies them as-is
+        # Pages and data files (which MkDocs copies as they are); during `mkdocs serve`, only
+        # the explainers whose data changed are rendered again.
+        pages = render_all(collected, _state.setdefault("rendered", {}))
         descriptions = describe_pages(collected.pages)
     except DataErrors as exc:
         if _state["serving"] and _state["last_good"] is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import multiprocessing
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from generator.build import PARALLEL_FROM, build, collect_cases
 from generator.errors import DataErrors
 from generator.state import STATE_FILE
 
+from .conftest import ROOT
 from .factories import run_generator
 
 build_module = importlib.import_module("generator.build")
@@ -208,3 +210,39 @@ def test_an_output_folder_that_cannot_be_made_is_reported(project: Path) -> None
     result = run_generator(project, "build", "--out", out)
     assert result.returncode == 1
     assert result.stderr == f"error: cannot write the output: {out}: No such file or directory\n"
+
+
+def test_a_rebuild_renders_only_the_explainer_that_changed(
+    big_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # what the MkDocs hook does on each rebuild of `mkdocs serve`
+    rendered: list[str] = []
+    real = build_module.render_case_pages
+
+    def render(page: Any, glossary: Any) -> dict[str, str]:
+        rendered.append(page.slug)
+        return real(page, glossary)
+
+    monkeypatch.setattr(build_module, "render_case_pages", render)
+    checked: build_module.CheckCache = {}
+    cache: build_module.RenderCache = {}
+    first = build_module.render_all(collect_cases(big_project, cache=checked), cache)
+    assert len(rendered) == SIZE
+    assert first == build_module.render_all(collect_cases(big_project), None)  # same files
+
+    rendered.clear()
+    assert build_module.render_all(collect_cases(big_project, cache=checked), cache) == first
+    assert rendered == []  # nothing changed, nothing rendered
+
+    edited = big_project / "data" / "cases" / "doe-v-roe.yaml"
+    edited.write_text(edited.read_text().replace("title: Doe v. Roe", "title: Doe v. Roe (2)"))
+    again = build_module.render_all(collect_cases(big_project, cache=checked), cache)
+    assert rendered == ["doe-v-roe"]
+    assert again["cases/doe-v-roe/index.md"] != first["cases/doe-v-roe/index.md"]
+    assert "Doe v\\. Roe \\(2\\)" in again["index.md"]  # the home page lists the new title
+    assert again == build_module.render_all(collect_cases(big_project), None)
+
+    rendered.clear()  # the glossary goes into every page: a change to it renders them all
+    shutil.copy(ROOT / "data" / "glossary.yaml", big_project / "data" / "glossary.yaml")
+    build_module.render_all(collect_cases(big_project, cache=checked), cache)
+    assert len(rendered) == SIZE
