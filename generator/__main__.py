@@ -87,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"{len(result.pages)} page(s), {len(result.exports)} data file(s): "
                 f"{len(result.written)} written, {len(result.removed)} removed"
             )
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
     except OSError as exc:  # the output folder, not the data: unwritable, full, missing
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"error: cannot write the output: {where}{exc.strerror or exc}", file=sys.stderr)

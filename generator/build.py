@@ -11,7 +11,9 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -298,18 +300,41 @@ def _stage_files(
         return work(tasks)
     size = -(-len(tasks) // (jobs * 4))  # a few chunks per worker evens out their loads
     chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
-    outcomes: list[_Outcome] = []
-    failure: BaseException | None = None
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        for pending in [pool.apply_async(work, (chunk,)) for chunk in chunks]:
-            try:
-                outcomes += pending.get()
-            except BaseException as exc:  # a bug, not the data: keep the first, clean up
-                failure = failure or exc
-    if failure is not None:
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_leave_interrupts) as pool:
+        futures = [pool.submit(work, chunk) for chunk in chunks]
+        try:
+            wait(futures)
+        except BaseException:  # Ctrl-C: the running chunks finish, then all is undone
+            for future in futures:
+                future.cancel()
+            wait(futures)
+            _discard(_results(futures)[0])
+            raise
+    outcomes, failure = _results(futures)
+    if failure is not None:  # a bug, not the data
         _discard(outcomes)
         raise failure
     return outcomes
+
+
+def _results(futures: list[Future[list[_Outcome]]]) -> tuple[list[_Outcome], Exception | None]:
+    """The outcomes of the chunks that finished, in order, and the first failure."""
+    outcomes: list[_Outcome] = []
+    failure = None
+    for future in futures:
+        if future.cancelled():
+            continue
+        try:
+            outcomes += future.result()
+        except Exception as exc:
+            failure = failure or exc
+    return outcomes, failure
+
+
+def _leave_interrupts() -> None:
+    """In a worker: Ctrl-C is for the main process, which stops the build and cleans up."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _stage_chunk(

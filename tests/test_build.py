@@ -8,8 +8,12 @@ nothing written (not even a temporary file left) when any file fails.
 from __future__ import annotations
 
 import importlib
-import multiprocessing
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -49,21 +53,15 @@ def contents(folder: Path) -> dict[str, bytes]:
 
 
 def count_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Record the size of each worker pool the build starts."""
+    """Record the number of workers of each pool the build starts."""
     pools: list[int] = []
-    real = multiprocessing.get_context
+    real = build_module.ProcessPoolExecutor
 
-    def get_context(method: str | None = None) -> Any:
-        context = real(method)
+    def counted(max_workers: int, **kwargs: Any) -> Any:
+        pools.append(max_workers)
+        return real(max_workers, **kwargs)
 
-        class Counted:
-            def Pool(self, processes: int) -> Any:
-                pools.append(processes)
-                return context.Pool(processes)
-
-        return Counted()
-
-    monkeypatch.setattr(build_module.multiprocessing, "get_context", get_context)
+    monkeypatch.setattr(build_module, "ProcessPoolExecutor", counted)
     return pools
 
 
@@ -246,3 +244,46 @@ def test_a_rebuild_renders_only_the_explainer_that_changed(
     shutil.copy(ROOT / "data" / "glossary.yaml", big_project / "data" / "glossary.yaml")
     build_module.render_all(collect_cases(big_project, cache=checked), cache)
     assert len(rendered) == SIZE
+
+
+# `python -m generator build ARGS` with every staged file slowed down, and Ctrl-C left to
+# Python (a shell gives background jobs SIGINT ignored).
+_SLOW_BUILD = """
+import importlib, runpy, signal, sys, time
+build = importlib.import_module("generator.build")
+real_stage = build.stage
+def stage(path, text):
+    time.sleep(0.02)
+    return real_stage(path, text)
+build.stage = stage
+signal.signal(signal.SIGINT, signal.default_int_handler)
+sys.argv = ["generator", "--project", *sys.argv[1:]]
+runpy.run_module("generator", run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_the_build_and_leaves_the_output_as_it_was(
+    big_project: Path, jobs: str
+) -> None:
+    build(big_project)
+    before = output(big_project / "docs")
+    for path in (big_project / "data" / "cases").glob("*.yaml"):  # every page changes
+        path.write_text(path.read_text().replace("title: ", "title: New ", 1))
+    process = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_BUILD, str(big_project), "build", "--jobs", jobs],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, workers included
+    )
+    deadline = time.monotonic() + 30
+    while not any((big_project / "docs" / "cases").rglob("*.tmp")):  # staging has begun
+        assert process.poll() is None, process.communicate()[1]
+        assert time.monotonic() < deadline, "the build never staged a file"
+        time.sleep(0.005)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    _, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr) == (130, "interrupted\n")
+    assert output(big_project / "docs") == before  # no file changed, none left behind
