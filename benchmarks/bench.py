@@ -205,7 +205,7 @@ def _measure_generator(project: Path, size: int, repeat: int, work: Path) -> dic
     return {
         "explainers": size,
         "data_bytes": data_bytes,
-        "jobs": build_module._cpus() if size >= PARALLEL_FROM else 1,
+        "jobs": build_module.workers(size),
         "files_written_cold": files,
         "files_written_noop": noop_written,
         "cold": _medians(runs["cold"]),
@@ -264,8 +264,8 @@ project = Path(sys.argv[1])
 build.build(project, Path(sys.argv[2]))
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-many = len(list(project.glob("data/cases/*.yaml"))) >= build.PARALLEL_FROM
-print(json.dumps([own, worker, build._cpus() if many else 0]), file=sys.stderr)
+jobs = build.workers(len(list(project.glob("data/cases/*.yaml"))))
+print(json.dumps([own, worker, jobs if jobs > 1 else 0]), file=sys.stderr)
 """
 
 

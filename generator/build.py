@@ -287,16 +287,24 @@ PARALLEL_FROM = 24
 workers would cost more than it saves."""
 
 
+def workers(files: int, jobs: int | None = None) -> int:
+    """How many processes build `files` data files: `jobs` if given, else one per CPU from
+    `PARALLEL_FROM` files on; 1 means this process alone (also where `fork` is missing)."""
+    if jobs is None:
+        jobs = _cpus() if files >= PARALLEL_FROM else 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(jobs, files))
+
+
 def _stage_files(
     out: Path, tasks: list[_Task], glossary: GlossaryPage | None, only: str | None, jobs: int | None
 ) -> list[_Outcome]:
     """Check, render and stage every file, in worker processes when there are many; the
     outcomes come back in the order of `tasks`."""
     work = partial(_stage_chunk, out, glossary, only)
-    if jobs is None:
-        jobs = _cpus() if len(tasks) >= PARALLEL_FROM else 1
-    jobs = min(jobs, len(tasks))
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    jobs = workers(len(tasks), jobs)
+    if jobs == 1:
         return work(tasks)
     size = -(-len(tasks) // (jobs * 4))  # a few chunks per worker evens out their loads
     chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]

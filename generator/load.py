@@ -166,7 +166,6 @@ def _from_events(loader: _Loader) -> dict[str, Any] | None:
     key: str | None = None  # in a mapping, the key whose value comes next
     outer: list[tuple[dict[str, Any] | list[Any], str | None]] = []
     value: Any
-    resolved = loader.resolved
     while True:
         event = get()
         kind = type(event)
@@ -175,7 +174,7 @@ def _from_events(loader: _Loader) -> dict[str, Any] | None:
                 return None
             value = event.value
             if not event.style:  # plain: resolve it (quoted and block scalars are text)
-                tag = resolved.get(value) or loader.resolve(yaml.ScalarNode, value, (True, False))
+                tag = loader.resolve(yaml.ScalarNode, value, (True, False))
                 if tag == _INT:
                     value = int(value.replace("_", ""))
                 elif tag == _BOOL:
@@ -232,17 +231,16 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
         super().__init__(stream)
         self.problems: list[tuple[int, str]] = []
         self.aliased = False
-        self.resolved: dict[str, str] = {}
-        """The tag of each plain scalar value resolved so far."""
+        self._resolved: dict[str, str] = {}
         # Every tag starts with "!": without one in the file, no node can carry a tag.
         self._tagged = "!" in stream
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         # The parser resolves each plain scalar, and `_explicit_tag` asks again: remember.
         if kind is yaml.ScalarNode and implicit == (True, False):
-            tag = self.resolved.get(value)
+            tag = self._resolved.get(value)
             if tag is None:
-                tag = self.resolved[value] = super().resolve(kind, value, implicit)
+                tag = self._resolved[value] = super().resolve(kind, value, implicit)
             return tag
         return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
 
