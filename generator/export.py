@@ -205,13 +205,7 @@ def _comment(page: CasePage) -> str:
 def _dumps(value: object) -> str:
     # Compact: `indent` would send every file through json's pure-Python encoder, which cost
     # more than rendering the pages. Any JSON viewer re-indents it.
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_iso_date) + "\n"
-
-
-def _iso_date(value: object) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _case_json(page: CasePage) -> str:
@@ -277,8 +271,7 @@ def _case_json(page: CasePage) -> str:
         case=case,
         figures=figures,
     )
-    # Python mode, then `json`: pydantic's JSON mode warns on the model's `Day` fields.
-    return _dumps(export.model_dump(by_alias=True))
+    return export.model_dump_json(by_alias=True) + "\n"
 
 
 def _awards_csv(page: CasePage) -> str:

@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    PlainSerializer,
     PlainValidator,
     WithJsonSchema,
 )
@@ -235,7 +236,13 @@ def _day(value: object) -> date:
     return span.earliest
 
 
-Day = Annotated[date, PlainValidator(_day), WithJsonSchema({"type": "string", "format": "date"})]
+Day = Annotated[
+    date,
+    PlainValidator(_day),
+    # Without this, pydantic's JSON mode warns on every day (its wrapped `date` serializer).
+    PlainSerializer(date.isoformat, return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
 """A single day, written YYYY-MM-DD."""
 
 
