@@ -28,6 +28,8 @@ _INT = "tag:yaml.org,2002:int"
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
+_IMPLICIT = (True, False)
+"""How the parser marks a plain scalar, for `resolve`."""
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
@@ -161,20 +163,33 @@ def _from_events(loader: _Loader) -> dict[str, Any] | None:
     event = get()
     if type(event) is not yaml.MappingStartEvent or event.tag or event.anchor:
         return None
+    # The loop runs once per event, some 1,500 times in a file of 50 events: names are local,
+    # and a plain scalar whose first character starts no implicit type is text without asking
+    # the resolver (which would find no pattern to try for it either).
+    scalar, mapping_start, sequence_start = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+    )
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    typed_first = loader.yaml_implicit_resolvers
+    resolve = loader.resolve
     root: dict[str, Any] = {}
     container: dict[str, Any] | list[Any] = root
+    in_list = False
     key: str | None = None  # in a mapping, the key whose value comes next
     outer: list[tuple[dict[str, Any] | list[Any], str | None]] = []
     value: Any
     while True:
         event = get()
         kind = type(event)
-        if kind is yaml.ScalarEvent:
+        if kind is scalar:
             if event.tag is not None or event.anchor is not None:
                 return None
             value = event.value
-            if not event.style:  # plain: resolve it (quoted and block scalars are text)
-                tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+            # plain: resolve it (quoted and block scalars are text)
+            if not event.style and value[:1] in typed_first:
+                tag = resolve(yaml.ScalarNode, value, _IMPLICIT)
                 if tag == _INT:
                     value = int(value.replace("_", ""))
                 elif tag == _BOOL:
@@ -183,25 +198,27 @@ def _from_events(loader: _Loader) -> dict[str, Any] | None:
                     value = None
                 elif tag != _STR:
                     return None
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+        elif kind is mapping_start or kind is sequence_start:
             if event.tag is not None or event.anchor is not None:
                 return None
             outer.append((container, key))
-            container, key = ({} if kind is yaml.MappingStartEvent else []), None
+            in_list = kind is sequence_start
+            container, key = ([] if in_list else {}), None
             continue
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+        elif kind in ends:
             if not outer:
                 break
             value = container
             container, key = outer.pop()
+            in_list = type(container) is list
         else:  # an alias
             return None
-        if isinstance(container, list):
-            container.append(value)
+        if in_list:
+            container.append(value)  # type: ignore[union-attr]
         elif key is not None:
-            container[key] = value
+            container[key] = value  # type: ignore[call-overload]
             key = None
-        elif type(value) is str and kind is yaml.ScalarEvent and value not in container:
+        elif type(value) is str and kind is scalar and value not in container:
             key = value
         else:  # a key that is not text, or one given twice
             return None
@@ -237,7 +254,7 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         # The parser resolves each plain scalar, and `_explicit_tag` asks again: remember.
-        if kind is yaml.ScalarNode and implicit == (True, False):
+        if kind is yaml.ScalarNode and implicit == _IMPLICIT:
             tag = self._resolved.get(value)
             if tag is None:
                 tag = self._resolved[value] = super().resolve(kind, value, implicit)
@@ -303,9 +320,9 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
         if isinstance(node, yaml.ScalarNode):
             plain = not node.style  # None from the Python parser, "" from the C one
             # A quoted or block scalar is text unless tagged; only plain ones need resolving.
-            implicit = self.resolve(yaml.ScalarNode, node.value, (True, False)) if plain else _STR
+            implicit = self.resolve(yaml.ScalarNode, node.value, _IMPLICIT) if plain else _STR
         else:
-            implicit = self.resolve(type(node), None, (True, False))
+            implicit = self.resolve(type(node), None, _IMPLICIT)
         if node.tag == implicit:
             return None
         return node.tag.replace("tag:yaml.org,2002:", "!!")
