@@ -12,7 +12,7 @@ import re
 import string
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -88,6 +88,7 @@ def _environment() -> Environment:
     return env
 
 
+@lru_cache(maxsize=4096)  # an explainer repeats its names and labels hundreds of times
 def md(text: object) -> str:
     """Escape text so Markdown shows it literally: every ASCII punctuation mark gets a backslash."""
     # Even escaped, a "<" with no ">" after it derails Python-Markdown's HTML block parser,
