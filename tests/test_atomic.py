@@ -46,7 +46,6 @@ if where == "before-rename":
         real_replace(src, dst)
     os.replace = replace
 else:
-    real_fdopen = os.fdopen
     class HalfWrite:
         def __init__(self, handle):
             self.handle = handle
@@ -63,7 +62,13 @@ else:
                 os.fsync(self.handle.fileno())
                 stop()
             return self.handle.write(data)
-    os.fdopen = lambda fd, *args, **kwargs: HalfWrite(real_fdopen(fd, *args, **kwargs))
+    import generator.write
+    write = sys.modules["generator.write"]
+    real_create = write._create_beside
+    def create_beside(path):
+        tmp, handle = real_create(path)
+        return tmp, HalfWrite(handle)
+    write._create_beside = create_beside
 sys.argv = ["generator", "--project", project, "build"]
 runpy.run_module("generator", run_name="__main__")
 """

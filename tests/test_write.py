@@ -28,6 +28,35 @@ def test_leaves_no_temporary_files(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
 
 
+@pytest.mark.parametrize("umask", [0o022, 0o002, 0o077])
+def test_new_and_rewritten_files_get_the_usual_permissions(tmp_path: Path, umask: int) -> None:
+    """Like a file any program creates: 0o666 less the umask (so a web server can read the
+    site), not the owner-only mode of a temporary file."""
+    page = tmp_path / "cases" / "x" / "index.md"
+    old = os.umask(umask)
+    try:
+        write_if_changed(page, "v1")
+        first = page.stat().st_mode & 0o777
+        write_if_changed(page, "v2")
+        second = page.stat().st_mode & 0o777
+    finally:
+        os.umask(old)
+    assert first == second == 0o666 & ~umask
+
+
+def test_a_temporary_name_that_is_taken_is_not_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tmp_path / "a.md"
+    taken = tmp_path / ".a.md.00000000.tmp"
+    taken.write_text("someone else's")
+    names = iter([bytes(4), b"\x01\x02\x03\x04"])
+    monkeypatch.setattr(os, "urandom", lambda n: next(names))
+    assert write_if_changed(page, "mine") is True
+    assert page.read_text() == "mine" and taken.read_text() == "someone else's"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".a.md.00000000.tmp", "a.md"]
+
+
 def test_a_failed_write_leaves_the_old_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
