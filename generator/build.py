@@ -242,9 +242,11 @@ def build(
         )
         listings = [o.listing for o in chosen if o.listing]
         site = render_site_pages(listings, glossary)
+        blocked = check_owned(out, list(site)) + [e for o in chosen for e in o.blocked]
+        if blocked:
+            raise DataErrors(list(dict.fromkeys(blocked)))
         pages = [*site, *(p for item in listings for p in case_page_paths(item.slug))]
         exports = [path for item in listings for path in export_paths(item.slug)]
-        check_owned(out, pages + exports)
         for rel, text in site.items():
             if (tmp := stage(out / rel, text)) is not None:
                 site_staged.append((rel, tmp))
@@ -272,6 +274,8 @@ class _Outcome:
     listing: Listing | None = None
     staged: list[tuple[str, Path]] = field(default_factory=list)
     """(path under the output folder, temporary file) for each file whose text changed."""
+    blocked: list[DataError] = field(default_factory=list)
+    """What stops its files being written (`check_owned`); then nothing is staged."""
     created: Path | None = None
     """The folder that staging made, if the explainer's folder did not exist."""
 
@@ -378,6 +382,9 @@ def _stage_file(
     if only is None or page.slug == only:
         # The explainer's text is staged and dropped before the next one is made.
         files = {**render_case_pages(page, glossary), **export_case(page)}
+        outcome.blocked = check_owned(out, list(files))
+        if outcome.blocked:
+            return outcome
         outcome.created = missing_folder((out / next(iter(files))).parent)
         try:
             for rel, text in files.items():
