@@ -203,6 +203,28 @@ def test_something_in_the_way_of_a_page_is_reported_not_a_traceback(
     assert output(project / "docs") == before
 
 
+def test_workers_report_what_is_in_the_way_and_write_nothing(big_project: Path) -> None:
+    build(big_project, jobs=2)
+    docs = big_project / "docs"
+    slugs = sorted(p.name for p in (docs / "cases").iterdir() if p.is_dir())
+    first, last = docs / "cases" / slugs[0], docs / "cases" / slugs[-1]
+    (first / "sources.md").write_text("# My own notes\n")  # a page a person wrote
+    (last / "feed.xml").unlink()
+    (last / "feed.xml").mkdir()  # a folder where a file goes
+    for path in (big_project / "data" / "cases").glob("*.yaml"):  # every page changes
+        path.write_text(path.read_text().replace("title: ", "title: New ", 1))
+    before = output(docs)
+
+    with pytest.raises(DataErrors) as caught:
+        build(big_project, jobs=2)
+    assert [str(e) for e in caught.value.errors] == [
+        f"{first / 'sources.md'}:1: exists and was not written by the generator; "
+        "move it away or delete it",
+        f"{last / 'feed.xml'}: is a folder, where the generator writes a file; move it away",
+    ]
+    assert output(docs) == before  # no page, no temporary file, same mtimes
+
+
 def test_an_output_folder_that_cannot_be_made_is_reported(project: Path) -> None:
     out = "/proc/case-explainers-test"  # not even root can make a folder here
     result = run_generator(project, "build", "--out", out)
