@@ -245,7 +245,7 @@ def _verdicts(
                 "id": f"{proceeding['id']}-verdict",
                 "proceeding": proceeding["id"],
                 "date": _day(rng, 2023, 2024).isoformat(),
-                "decided_by": rng.choice(("jury", "judge")),
+                "decision": rng.choice(("jury_verdict", "bench_ruling")),
                 "finding": _prose(rng, 16),
                 "awards": awards,
                 "sources": cite(4),
@@ -332,6 +332,7 @@ def _events(
             event["quotes"] = [
                 {
                     "text": _prose(rng, 5).rstrip("."),
+                    "context": _prose(rng, 9),
                     "speaker": f"{rng.choice(_GIVEN)} {rng.choice(_SURNAMES)}",
                     "source": rng.choice(cited),
                 }

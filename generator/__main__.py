@@ -1,6 +1,6 @@
-"""Command line: `python -m generator check | build | schema | new | docs`.
+"""Command line: `python -m generator check | build | schema | new | docs | migrate`.
 
-A thin layer over `build.py`, `scaffold.py` and `reference.py`.
+A thin layer over `build.py`, `scaffold.py`, `reference.py` and `migrate.py`.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from pathlib import Path
 from .build import build, collect_cases
 from .errors import DataErrors
 from .export import export_json_schema
-from .models import case_json_schema
+from .migrate import migrate_files
+from .models import SCHEMA_VERSION, case_json_schema
 from .reference import AUTHORING_PAGE, update_reference
-from .scaffold import ScaffoldError, scaffold_case
+from .scaffold import SHAPES, ScaffoldError, scaffold_case
 from .write import write_if_changed
 
 SCHEMA_PATH = Path("data/schema/case.schema.json")
@@ -42,8 +43,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     new = commands.add_parser("new", help="start a new explainer: data/cases/<slug>.yaml")
     new.add_argument("slug", help="the URL name, e.g. smith-v-jones")
+    new.add_argument(
+        "--shape",
+        choices=SHAPES,
+        default="verdict",
+        help="what the file starts with: a jury verdict (default), several parties with "
+        "joint awards, a settlement, or a case with no decision yet",
+    )
     docs = commands.add_parser("docs", help=f"refresh the field reference in {AUTHORING_PAGE}")
     docs.add_argument("--check", action="store_true", help="fail if it is out of date")
+    migrate = commands.add_parser(
+        "migrate", help=f"rewrite case files in an older format to format {SCHEMA_VERSION}"
+    )
+    migrate.add_argument("files", nargs="*", help="case files (default: data/cases/*.yaml)")
     args = parser.parse_args(argv)
 
     project: Path = args.project
@@ -58,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "new":
         try:
-            written = scaffold_case(project, args.slug)
+            written = scaffold_case(project, args.slug, args.shape)
         except ScaffoldError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
@@ -74,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"{AUTHORING_PAGE}: {'written' if changed else 'up to date'}")
         return 0
+    if args.command == "migrate":
+        return _migrate(project, args.files)
     try:
         if args.command == "check":
             collected = collect_cases(project)
@@ -108,6 +122,30 @@ def main(argv: list[str] | None = None) -> int:
         print(warning, file=sys.stderr)
     print(summary + (f"; {_count(len(warnings), 'warning')}" if warnings else ""))
     return 0
+
+
+def _migrate(project: Path, files: list[str]) -> int:
+    results = migrate_files(project, files or None)
+    failed = False
+    for result in results:
+        for line in result.changes:
+            print(line)
+        for line in result.todo:
+            print(line, file=sys.stderr)
+        if result.error:
+            failed = True
+            print(f"{result.name}: {result.error}", file=sys.stderr)
+    written = sum(r.written for r in results)
+    todo = sum(len(r.todo) for r in results)
+    left = (
+        f"; {_count(todo, 'quote')} {'needs' if todo == 1 else 'need'} a `context` (listed above)"
+        if todo
+        else ""
+    )
+    print(
+        f"{_count(len(results), 'file')} checked, {written} rewritten to format {SCHEMA_VERSION}{left}"
+    )
+    return 1 if failed else 0
 
 
 def _positive(text: str) -> int:

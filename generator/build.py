@@ -245,7 +245,10 @@ def build(
         blocked = check_owned(out, list(site)) + [e for o in chosen for e in o.blocked]
         if blocked:
             raise DataErrors(list(dict.fromkeys(blocked)))
-        pages = [*site, *(p for item in listings for p in case_page_paths(item.slug))]
+        pages = [
+            *site,
+            *(p for item in listings for p in case_page_paths(item.slug, item.sections)),
+        ]
         exports = [path for item in listings for path in export_paths(item.slug)]
         for rel, text in site.items():
             if (tmp := stage(out / rel, text)) is not None:

@@ -1,8 +1,10 @@
-"""The geometry of each verdict's chart: compensatory against punitive damages.
+"""The geometry of each decision's chart: the same split as its table.
 
-Computed here, at build time, so the page carries a finished static SVG (markup in
-`templates/_chart.svg.j2`) that needs no JavaScript. Each chart has its own scale: the
-larger kind of damages spans the full bar width. The table beside it holds the same figures.
+By recipient where several parties are awarded money, else by claim where there are
+several, else by kind of money. Computed here, at build time, so the page carries a
+finished static SVG (markup in `templates/_chart.svg.j2`) that needs no JavaScript. Each
+chart has its own scale: the largest bar spans the full width. The table beside it holds
+the same figures.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ _AMOUNT = 104  # room right of the longest bar for its figure
 @dataclass(frozen=True)
 class Bar:
     kind: str
-    """`compensatory` or `punitive`."""
+    """The bar's colour: `compensatory`, `punitive`, or `other`."""
     label: str
     amount_usd: int
     label_y: float
@@ -40,17 +42,31 @@ class Bar:
 class VerdictChart:
     id: str
     """Prefix of the ids inside the SVG (`<title>`, `<desc>`), unique on the page."""
+    split: str
+    """What the bars are: `recipient`, `claim` or `kind`."""
     width: int
     height: int
     bars: tuple[Bar, ...]
 
 
 def chart_verdict(verdict: VerdictSummary) -> VerdictChart:
-    """Lay out one horizontal bar per kind of damages, scaled to the larger of the two."""
-    kinds = (
-        ("compensatory", "Compensatory damages", verdict.compensatory_usd),
-        ("punitive", "Punitive damages", verdict.punitive_usd),
-    )
+    """Lay out one horizontal bar per part of the split, scaled to the largest."""
+    split = "recipient" if verdict.recipients else ("claim" if len(verdict.claims) > 1 else "kind")
+    if split == "recipient":
+        kinds = [("other", r.label, r.amount_usd) for r in verdict.recipients]
+    elif split == "claim":
+        kinds = [
+            ("other", c.claim.name if c.claim else c.label, c.subtotal_usd) for c in verdict.claims
+        ]
+    else:
+        kinds = [
+            (
+                k.label.split()[0].lower() if k.label.split()[0] in _COLOURED else "other",
+                k.label,
+                k.amount_usd,
+            )
+            for k in verdict.kinds
+        ]
     longest = max(amount for _, _, amount in kinds) or 1
     span = WIDTH - 2 * _PAD - _AMOUNT
     bars = []
@@ -74,4 +90,7 @@ def chart_verdict(verdict: VerdictSummary) -> VerdictChart:
             )
         )
     height = 2 * _PAD + len(bars) * (_LABEL + _BAR) + (len(bars) - 1) * _GAP
-    return VerdictChart(f"chart-{verdict.anchor}", WIDTH, height, tuple(bars))
+    return VerdictChart(f"chart-{verdict.anchor}", split, WIDTH, height, tuple(bars))
+
+
+_COLOURED = ("Compensatory", "Punitive")

@@ -21,11 +21,12 @@ def describe_pages(pages: list[CasePage]) -> dict[str, str]:
     for page in pages:
         case, base = page.case, f"cases/{page.slug}/"
         out[base + "index.md"] = _shorten(case.summary)
-        out[base + "awards.md"] = _shorten(_awards(page))
+        if "awards" in page.sections:
+            out[base + "awards.md"] = _shorten(_awards(page))
         events = page.events
         out[base + "chronology.md"] = _shorten(
-            f"Chronology of {case.title}: {len(events)} events, from {events[0].date_label} "
-            f"to {events[-1].date_label}, each with its sources. "
+            f"Chronology of {case.title}: {len(events)} events, each with its sources. The "
+            f"earliest: {events[0].date_label}; the latest: {events[-1].date_label}. "
             f"Facts as of {long_date(case.as_of)}."
         )
         count = sum(len(group.entries) for group in page.sources)
@@ -38,13 +39,13 @@ def describe_pages(pages: list[CasePage]) -> dict[str, str]:
 
 def _awards(page: CasePage) -> str:
     title = page.case.title
-    if not page.verdicts:
-        as_of = long_date(page.case.as_of)
-        return f"Awards in {title}: no verdict has awarded money as of {as_of}."
-    verdicts = "1 verdict" if len(page.verdicts) == 1 else f"{len(page.verdicts)} verdicts"
+    count = len(page.verdicts)
+    decisions = "1 decision" if count == 1 else f"{count} decisions"
+    if not page.total_usd:
+        return f"Awards in {title}: {decisions}, what each decided, with its sources."
     return (
-        f"Awards in {title}: {verdicts}, {usd_words(page.total_usd)} in all, every component "
-        "of each award with its source; totals computed from the parts."
+        f"Awards in {title}: {decisions}, {usd_words(page.total_usd)} in all, every line of "
+        "each award with its source, and what became of the money; totals computed from the parts."
     )
 
 

@@ -26,10 +26,10 @@ from jinja2 import Environment
 from pydantic import BaseModel, ConfigDict, Field
 
 from .derive import CasePage, EventEntry
-from .models import SCHEMA_VERSION, Case, Source
+from .models import SCHEMA_VERSION, Case, LedgerStepKind, MoneyKind, Source
 from .render import template_environment
 
-EXPORT_SCHEMA_VERSION = "1"
+EXPORT_SCHEMA_VERSION = "2"
 """Bumped when a field of the export is removed, renamed or changes meaning."""
 
 EXPORT_SCHEMA_ID = f"case-explainers/export/{EXPORT_SCHEMA_VERSION}"
@@ -45,6 +45,10 @@ CSV_HEADER = (
     "component",
     "kind",
     "amount_usd",
+    "awarded_to",
+    "owed_by",
+    "shared",
+    "decision",
     "source_ids",
 )
 
@@ -94,9 +98,11 @@ LICENCE = Licence(
 
 
 class ClaimFigures(_Export):
-    """A verdict's award for one claim."""
+    """A decision's award for one claim, or for the whole case."""
 
-    claim: str = Field(description="Id of the claim in the verdict's proceeding.")
+    claim: str | None = Field(
+        description="Id of the claim in the decision's proceeding; null for the whole case."
+    )
     name: str = Field(description="The claim's name.")
     total_usd: int = Field(description="Sum of the claim's award lines, whole US dollars.")
     compensatory_usd: int = Field(description="Sum of its compensatory lines.")
@@ -106,8 +112,9 @@ class ClaimFigures(_Export):
 class StatedCheck(_Export):
     """A figure a source states, beside the sum computed from the award lines."""
 
-    measure: Literal["total", "compensatory", "punitive"] = Field(description="What it measures.")
+    measure: Literal["total", MoneyKind] = Field(description="What it measures.")
     claim: str | None = Field(description="The claim it is limited to, if any.")
+    party: str | None = Field(description="The recipient it is limited to, if any.")
     stated_usd: int = Field(description="The figure as the source states it.")
     computed_usd: int = Field(description="The same measure summed from the award lines.")
     agrees: bool = Field(description="Whether the two are equal.")
@@ -115,16 +122,43 @@ class StatedCheck(_Export):
     sources: list[str] = Field(description="Ids of the sources that state it.")
 
 
-class VerdictFigures(_Export):
-    """The totals of one verdict."""
+class Share(_Export):
+    """A decision's money for one recipient (or joint group) or one kind."""
 
-    verdict: str = Field(description="Id of the verdict.")
+    name: str = Field(description="The recipient(s) as the pages name them, or the kind.")
+    amount_usd: int = Field(description="Whole US dollars.")
+    joint: bool = Field(default=False, description="Whether one amount is shared by several.")
+
+
+class LedgerFigure(_Export):
+    """One step of what became of the money, with the award that stands after it."""
+
+    date: _Day = Field(description="The day of the step.")
+    step: LedgerStepKind = Field(description="What happened.")
+    amount_usd: int | None = Field(description="The money the step concerns, if any.")
+    stands_usd: int | None = Field(description="The award standing after it; null if unknown.")
+    event: str | None = Field(description="Id of its chronology event, if any.")
+
+
+class VerdictFigures(_Export):
+    """The totals of one decision."""
+
+    verdict: str = Field(description="Id of the decision.")
     proceeding: str = Field(description="Id of its proceeding.")
+    decision: str = Field(description="How it was decided, e.g. `jury verdict`.")
     date: _Day = Field(description="The day it was given.")
+    amount_disclosed: bool = Field(description="False for a settlement of undisclosed amount.")
     total_usd: int = Field(description="Sum of all its award lines, whole US dollars.")
     compensatory_usd: int = Field(description="Sum of its compensatory lines.")
     punitive_usd: int = Field(description="Sum of its punitive lines.")
+    other_usd: int = Field(description="Sum of its lines of every other kind.")
+    stands_usd: int | None = Field(
+        description="The award that stands as of `as_of`, after the ledger; null if unknown."
+    )
     claims: list[ClaimFigures] = Field(description="Per claim, in the proceeding's order.")
+    recipients: list[Share] = Field(description="Per recipient; empty with a single one.")
+    kinds: list[Share] = Field(description="Per kind of money.")
+    ledger: list[LedgerFigure] = Field(description="What became of the money, by date.")
     stated: list[StatedCheck] = Field(description="Figures sources state, reconciled.")
 
 
@@ -145,7 +179,11 @@ class Figures(_Export):
     total_usd: int = Field(description="All verdicts' award lines, whole US dollars.")
     compensatory_usd: int = Field(description="All compensatory lines.")
     punitive_usd: int = Field(description="All punitive lines.")
-    verdicts: list[VerdictFigures] = Field(description="Per verdict, in the data's order.")
+    other_usd: int = Field(description="All lines of every other kind.")
+    stage: str = Field(
+        description="The status badge: pending, verdict, on appeal, settled, closed."
+    )
+    verdicts: list[VerdictFigures] = Field(description="Per decision, in the data's order.")
     chronology: list[EventDate] = Field(description="Every event, sorted by date.")
     source_numbers: dict[str, int] = Field(
         description="The number each source has on the sources page, by source id."
@@ -214,28 +252,52 @@ def _case_json(page: CasePage) -> str:
         total_usd=page.total_usd,
         compensatory_usd=page.compensatory_usd,
         punitive_usd=page.punitive_usd,
+        other_usd=page.other_usd,
+        stage=page.stage,
         verdicts=[
             VerdictFigures(
                 verdict=v.verdict.id,
                 proceeding=v.proceeding.id,
+                decision=v.decision_label,
                 date=v.verdict.date,
+                amount_disclosed=v.verdict.amount_disclosed,
                 total_usd=v.total_usd,
                 compensatory_usd=v.compensatory_usd,
                 punitive_usd=v.punitive_usd,
+                other_usd=v.other_usd,
+                stands_usd=v.stands_usd,
                 claims=[
                     ClaimFigures(
-                        claim=c.claim.id,
-                        name=c.claim.name,
+                        claim=c.claim.id if c.claim else None,
+                        name=c.claim.name if c.claim else c.label,
                         total_usd=c.subtotal_usd,
-                        compensatory_usd=v.verdict.total_for("compensatory", c.claim.id),
-                        punitive_usd=v.verdict.total_for("punitive", c.claim.id),
+                        compensatory_usd=sum(
+                            r.amount_usd for r in c.rows if r.kind == "compensatory"
+                        ),
+                        punitive_usd=sum(r.amount_usd for r in c.rows if r.kind == "punitive"),
                     )
                     for c in v.claims
+                ],
+                recipients=[
+                    Share(name=r.label, amount_usd=r.amount_usd, joint=r.joint)
+                    for r in v.recipients
+                ],
+                kinds=[Share(name=k.label, amount_usd=k.amount_usd) for k in v.kinds],
+                ledger=[
+                    LedgerFigure(
+                        date=r.step.date,
+                        step=r.step.step,
+                        amount_usd=r.step.amount_usd,
+                        stands_usd=r.stands_usd,
+                        event=r.step.event,
+                    )
+                    for r in v.ledger
                 ],
                 stated=[
                     StatedCheck(
                         measure=s.figure.measure,
                         claim=s.figure.claim,
+                        party=s.figure.party,
                         stated_usd=s.figure.amount_usd,
                         computed_usd=s.computed_usd,
                         agrees=s.agrees,
@@ -286,10 +348,14 @@ def _awards_csv(page: CasePage) -> str:
                     (
                         v.verdict.date.isoformat(),
                         _cell(v.proceeding.name),
-                        _cell(c.claim.name),
+                        _cell(c.claim.name if c.claim else ""),
                         _cell(row.component),
                         row.kind,
                         row.amount_usd,
+                        " ".join(row.to_ids),
+                        " ".join(row.by_ids),
+                        row.shared or "",
+                        v.verdict.decision,
                         " ".join(cite.source_id for cite in row.cites),
                     )
                 )

@@ -133,7 +133,14 @@ def _navigation(files: Files, pages: dict[str, str]) -> list[Any]:
             title = html.escape(_first_heading(pages[path]))
             folder = path.removesuffix("index.md")
             cases.append(
-                {title: [path] + [f"{folder}{s}.md" for s in CASE_SECTIONS if s != "index"]}
+                {
+                    title: [path]
+                    + [
+                        f"{folder}{s}.md"
+                        for s in CASE_SECTIONS
+                        if s != "index" and f"{folder}{s}.md" in pages
+                    ]
+                }
             )
     written = sorted(
         f.src_uri

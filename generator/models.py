@@ -26,7 +26,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 """Bumped when a data file valid under the old model stops being valid under the new one."""
 
 _SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -111,6 +111,9 @@ Url = Annotated[str, Field(max_length=2000), AfterValidator(_check_url)]
 
 Usd = Annotated[int, Field(gt=0, le=10**15)]
 """A whole number of US dollars, written without a currency sign, e.g. `2_000_000`."""
+
+UsdOrNone = Annotated[int, Field(ge=0, le=10**15)]
+"""Whole US dollars, where nothing at all (0) is a possible figure."""
 
 SourceRefs = Annotated[list[Id], Field(min_length=1)]
 
@@ -292,8 +295,11 @@ class Party(_Model):
 
     id: Id = Field(description="Identifier, e.g. `carroll`.")
     name: Text = Field(description="Full name as the court records give it.")
-    role: Literal["plaintiff", "defendant", "counsel", "judge"] = Field(
-        description="Their part in the case."
+    role: Literal["plaintiff", "defendant", "counterclaimant", "counsel", "judge", "other"] = Field(
+        description=(
+            "Their part in the case. `counterclaimant`: a defendant who won or sought money on a "
+            "counterclaim. Award lines name parties by id (`awarded_to`, `owed_by`)."
+        )
     )
     description: Text = Field(description="One line on who they are.")
     sources: SourceRefs = Field(description="Ids of the sources for the description.")
@@ -327,44 +333,241 @@ class Proceeding(_Model):
     sources: SourceRefs = Field(description="Ids of the sources for these details.")
 
 
-class AwardLine(_Model):
-    """One component of a verdict's award: a claim, a kind of damages, an amount."""
+MoneyKind = Literal[
+    "compensatory",
+    "punitive",
+    "nominal",
+    "statutory",
+    "attorneys_fees",
+    "costs",
+    "sanctions",
+    "prejudgment_interest",
+    "postjudgment_interest",
+    "disgorgement",
+    "civil_penalty",
+    "restitution",
+    "settlement",
+]
+"""Every kind of money a decision can award; each has a glossary entry."""
 
-    claim: Id = Field(
-        description="Id of the claim (in the verdict's proceeding) this amount is for."
+MONEY_KINDS: dict[str, str] = {
+    "compensatory": "compensatory damages",
+    "punitive": "punitive damages",
+    "nominal": "nominal damages",
+    "statutory": "statutory damages",
+    "disgorgement": "disgorgement",
+    "restitution": "restitution",
+    "civil_penalty": "civil penalties",
+    "settlement": "settlement payment",
+    "attorneys_fees": "attorneys' fees",
+    "costs": "costs",
+    "sanctions": "sanctions",
+    "prejudgment_interest": "pre-judgment interest",
+    "postjudgment_interest": "post-judgment interest",
+}
+"""How each kind of money reads in a sentence, in the order the pages list them."""
+
+Decision = Literal[
+    "jury_verdict",
+    "bench_ruling",
+    "default_judgment",
+    "summary_judgment",
+    "settlement",
+    "stipulation",
+]
+
+DECISIONS: dict[str, tuple[str, str]] = {
+    "jury_verdict": ("jury verdict", "The jury"),
+    "bench_ruling": ("bench ruling", "The judge"),
+    "default_judgment": ("default judgment", "The court"),
+    "summary_judgment": ("summary judgment", "The court"),
+    "settlement": ("settlement", "The settlement"),
+    "stipulation": ("stipulation", "The parties' stipulation"),
+}
+"""Each way of deciding: how it is named, and who "awarded" the money in a sentence."""
+
+Shared = Literal["jointly", "jointly_and_severally"]
+
+
+class AwardLine(_Model):
+    """One line of a decision's award: an amount of one kind, to someone, owed by someone."""
+
+    claim: Id | None = Field(
+        default=None,
+        description=(
+            "Id of the claim (in the decision's proceeding) this amount is for; leave it out for "
+            "money on the whole case, such as a punitive award on every claim, fees or costs."
+        ),
     )
     component: Text = Field(
         description="The component as the verdict form names it, e.g. `reputation repair`."
     )
-    kind: Literal["compensatory", "punitive"] = Field(
-        description="Compensatory or punitive damages."
-    )
+    kind: MoneyKind = Field(description="The kind of money.")
     amount_usd: Usd = Field(description="Whole US dollars, e.g. `2_000_000`.")
-    sources: list[Id] = Field(
-        default_factory=list, description="Extra sources; the verdict's own apply anyway."
+    awarded_to: list[Id] = Field(
+        default_factory=list,
+        description=(
+            "Ids of the parties it is awarded to; may be left out when the case has one plaintiff."
+        ),
     )
+    owed_by: list[Id] = Field(
+        default_factory=list,
+        description="Ids of the parties who owe it; may be left out when the case has one defendant.",
+    )
+    shared: Shared | None = Field(
+        default=None,
+        description=(
+            "How several recipients or payers share the one amount: `jointly`, or "
+            "`jointly_and_severally` (each payer owes all of it). Required with several."
+        ),
+    )
+    sources: list[Id] = Field(
+        default_factory=list, description="Extra sources; the decision's own apply anyway."
+    )
+
+
+class Finding(_Model):
+    """A finding of liability (or of none) on one claim, for one or more parties."""
+
+    claim: Id | None = Field(
+        default=None, description="Id of the claim; leave it out for the whole case."
+    )
+    parties: list[Id] = Field(
+        default_factory=list,
+        description="Ids of the parties it is about; may be left out with one defendant.",
+    )
+    result: Literal["liable", "not_liable", "dismissed"] = Field(
+        description="What was found on the claim."
+    )
+    text: Text = Field(
+        description="The finding in the decision's own terms, e.g. `liable for sexual abuse, not for rape`."
+    )
+    sources: list[Id] = Field(
+        default_factory=list, description="Extra sources; the decision's own apply anyway."
+    )
+
+
+class Injunction(_Model):
+    """An order to do or not do something: what, on whom, for how long."""
+
+    what: Text = Field(description="What the order requires or forbids.")
+    binds: list[Id] = Field(min_length=1, description="Ids of the parties it binds.")
+    duration: Text | None = Field(
+        default=None, description="For how long, as the order says, e.g. `three years`."
+    )
+    sources: list[Id] = Field(
+        default_factory=list, description="Extra sources; the decision's own apply anyway."
+    )
+
+
+LedgerStepKind = Literal[
+    "judgment_entered",
+    "remittitur",
+    "reduced",
+    "security_posted",
+    "stay_granted",
+    "stay_lifted",
+    "affirmed",
+    "reduced_on_appeal",
+    "vacated_in_part",
+    "vacated",
+    "remanded",
+    "rehearing_denied",
+    "review_denied",
+    "settled",
+    "paid",
+    "released",
+]
+
+REDUCING_STEPS = frozenset({"remittitur", "reduced", "reduced_on_appeal", "vacated_in_part"})
+"""Steps whose `amount_usd` is taken off the award that stands."""
+
+MONEY_STEPS = frozenset({"security_posted", "paid", "released"})
+"""Steps whose `amount_usd` is money moved (a bond, a deposit, a payment), required."""
+
+
+class LedgerStep(_Model):
+    """What became of a decision's money afterwards: one dated, sourced step."""
+
+    date: Day = Field(description="The day of the step (YYYY-MM-DD).")
+    step: LedgerStepKind = Field(
+        description=(
+            "What happened. Remittitur, reductions and partial vacatur take `amount_usd` off "
+            "the award; `vacated` removes it; `settled` replaces it with `amount_usd`."
+        )
+    )
+    amount_usd: Usd | None = Field(
+        default=None,
+        description=(
+            "The money the step concerns: the amount taken off, the bond or deposit, the "
+            "payment, the settlement, or the judgment as entered."
+        ),
+    )
+    security: Literal["bond", "cash_deposit"] | None = Field(
+        default=None, description="For `security_posted`: a bond or a cash deposit."
+    )
+    interest_usd: Usd | None = Field(
+        default=None, description="Interest the step states, where it states it."
+    )
+    stands_usd: UsdOrNone | None = Field(
+        default=None,
+        description="The award a source says stands after the step; checked against the ledger.",
+    )
+    by: list[Id] = Field(
+        default_factory=list,
+        description="Ids of the parties who acted (posted the bond, paid) or, for `released`, received the money; optional.",
+    )
+    text: Text = Field(description="The step in plain words.")
+    event: Id | None = Field(
+        default=None, description="Id of the chronology event for the step, if there is one."
+    )
+    sources: SourceRefs = Field(description="Ids of the sources for the step.")
 
 
 class Verdict(_Model):
-    """A jury's (or court's) decision that awards money."""
+    """A decision on the claims: a verdict, ruling, default or summary judgment, settlement."""
 
     id: Id = Field(description="Identifier that stated figures cite, e.g. `carroll-ii-verdict`.")
     proceeding: Id = Field(description="Id of the proceeding it was given in.")
     date: Day = Field(description="The day it was given (YYYY-MM-DD).")
-    decided_by: Literal["jury", "judge"] = Field(description="Who decided it.")
-    finding: Text = Field(description="What was found, in the verdict's own terms.")
-    awards: list[AwardLine] = Field(min_length=1, description="Every component of the award.")
-    sources: SourceRefs = Field(description="Ids of the sources for the verdict and its figures.")
+    decision: Decision = Field(
+        description="How it was decided: a jury verdict, a bench ruling, a default or summary judgment, a settlement or a stipulation."
+    )
+    amount_disclosed: bool = Field(
+        default=True,
+        description="`false` for a settlement whose amount was not made public (then no award lines).",
+    )
+    finding: Text = Field(description="What was decided, in the decision's own terms.")
+    findings: list[Finding] = Field(
+        default_factory=list, description="Liability, or none, per claim and party."
+    )
+    awards: list[AwardLine] = Field(
+        default_factory=list, description="Every line of the award; none if no money was awarded."
+    )
+    injunctions: list[Injunction] = Field(
+        default_factory=list, description="Orders that are not money."
+    )
+    ledger: list[LedgerStep] = Field(
+        default_factory=list,
+        description="What became of the money afterwards, step by step (any order; sorted by date).",
+    )
+    sources: SourceRefs = Field(description="Ids of the sources for the decision and its figures.")
 
     @property
     def total_usd(self) -> int:
         return sum(line.amount_usd for line in self.awards)
 
-    def total_for(self, kind: str | None = None, claim: str | None = None) -> int:
+    def total_for(
+        self, kind: str | None = None, claim: str | None = None, party: str | None = None
+    ) -> int:
+        """The sum of the lines of one kind, one claim, or awarded to one party alone (not
+        shared with others), or of all of them."""
         return sum(
             line.amount_usd
             for line in self.awards
-            if (kind is None or line.kind == kind) and (claim is None or line.claim == claim)
+            if (kind is None or line.kind == kind)
+            and (claim is None or line.claim == claim)
+            and (party is None or line.awarded_to == [party])
         )
 
 
@@ -372,6 +575,18 @@ class AmountSought(_Model):
     """Money a party asked for, as stated in a filing or report."""
 
     proceeding: Id = Field(description="Id of the proceeding the request was made in.")
+    measure: Literal["total", MoneyKind] | None = Field(
+        default=None,
+        description=(
+            "What the amount measures (`total`, or a kind such as `compensatory`), so the page "
+            "sets it against the award of the same measure. Leave it out when it measures "
+            "something no award figure does; then say why in `note`."
+        ),
+    )
+    note: Text | None = Field(
+        default=None,
+        description="Why the request cannot be set against the award, or another caveat.",
+    )
     qualifier: Literal["at_least", "exactly", "up_to"] = Field(
         description="How the amount is bounded."
     )
@@ -385,10 +600,14 @@ class StatedFigure(_Model):
     """A figure a source states about a verdict, reconciled with the sum of the award lines."""
 
     verdict: Id = Field(description="Id of the verdict the figure is about.")
-    measure: Literal["total", "compensatory", "punitive"] = Field(
-        description="`total`, or the sum of the `compensatory` or `punitive` lines."
+    measure: Literal["total", MoneyKind] = Field(
+        description="`total`, or the sum of the lines of one kind, such as `compensatory`."
     )
     claim: Id | None = Field(default=None, description="Limit the sum to one claim's lines.")
+    party: Id | None = Field(
+        default=None,
+        description="Limit the sum to the lines awarded to one party alone (joint awards apart).",
+    )
     amount_usd: Usd = Field(description="The figure as the source states it, in whole dollars.")
     quote: Text | None = Field(default=None, description="The source's words, if short.")
     discrepancy: Text | None = Field(
@@ -403,6 +622,13 @@ class Quote(_Model):
 
     text: Annotated[Text, Field(max_length=300)] = Field(
         description="The exact words, without quotation marks."
+    )
+    context: Text = Field(
+        description=(
+            "The words around the quote that decide its meaning, shown with it: the whole "
+            "sentence, or what the speaker was answering. A quote that a negation or a "
+            "question around it reverses must say so here."
+        )
     )
     speaker: Text = Field(description="Who said or wrote it.")
     source: Id = Field(description="Id of the source that carries the quote.")
@@ -428,7 +654,17 @@ class Event(_Model):
         default="held", description="`held` if it has happened by `as_of`, `scheduled` if not yet."
     )
     kind: Literal[
-        "allegation", "statement", "filing", "ruling", "trial", "verdict", "appeal", "other"
+        "allegation",
+        "statement",
+        "filing",
+        "ruling",
+        "trial",
+        "verdict",
+        "appeal",
+        "judgment",
+        "payment",
+        "settlement",
+        "other",
     ] = Field(
         default="other", description="What sort of event it is; rulings are listed on the overview."
     )
@@ -444,6 +680,30 @@ class Event(_Model):
         description="Where sources date it differently: each account and its sources.",
     )
     sources: SourceRefs = Field(description="Ids of the sources for the event.")
+
+
+class Conclusion(_Model):
+    """How and when the case ended, once it has."""
+
+    how: Literal["settled", "dismissed", "withdrawn", "final_judgment"] = Field(
+        description="How it ended."
+    )
+    date: Day = Field(description="The day it ended (YYYY-MM-DD).")
+    text: Text = Field(description="One or two sentences on how it ended.")
+    sources: SourceRefs = Field(description="Ids of the sources.")
+
+
+class Correction(_Model):
+    """A dated entry in the explainer's public log of corrections and updates."""
+
+    date: Day = Field(description="The day the explainer was changed (YYYY-MM-DD).")
+    kind: Literal["correction", "update"] = Field(
+        description="`correction`: something was wrong; `update`: something new was added."
+    )
+    text: Text = Field(
+        description="What changed, in plain words, without repeating an error as fact."
+    )
+    sources: SourceRefs = Field(description="Ids of the sources behind the change.")
 
 
 class Case(_Model):
@@ -463,9 +723,15 @@ class Case(_Model):
     next_step: Statement | None = Field(
         default=None, description="What comes next, if the sources say."
     )
+    concluded: Conclusion | None = Field(
+        default=None, description="How the case ended, once it has (then no next step is due)."
+    )
     parties: list[Party] = Field(min_length=1, description="The people in the case.")
     proceedings: list[Proceeding] = Field(min_length=1, description="The suits and appeals.")
-    verdicts: list[Verdict] = Field(default_factory=list, description="Verdicts that award money.")
+    verdicts: list[Verdict] = Field(
+        default_factory=list,
+        description="Decisions on the claims: verdicts, rulings, judgments and settlements.",
+    )
     sought: list[AmountSought] = Field(default_factory=list, description="Amounts asked for.")
     stated_figures: list[StatedFigure] = Field(
         default_factory=list,
@@ -476,6 +742,10 @@ class Case(_Model):
     )
     sources: list[Source] = Field(
         min_length=1, description="The bibliography that every fact cites."
+    )
+    corrections: list[Correction] = Field(
+        default_factory=list,
+        description="Dated corrections and updates, shown at the foot of the overview.",
     )
 
 

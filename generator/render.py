@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import re
 import string
-from datetime import date
-from decimal import Decimal
 from functools import cache, lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .chart import chart_verdict
-from .derive import CasePage, Listing, listing
+from .derive import SECTIONS, CasePage, Listing, listing
 from .glossary import GLOSSARY_PAGE, GlossaryPage, TermLinker
-from .models import MONTHS
+from .words import long_date, usd, usd_words
 
-CASE_SECTIONS = ("index", "awards", "chronology", "sources")
-"""The pages of one explainer, in reading order: `/cases/<slug>/`, `.../awards/`, ..."""
+__all__ = ["long_date", "md", "render_pages", "usd", "usd_words"]
+
+CASE_SECTIONS = SECTIONS
+"""The pages an explainer can have, in reading order (`derive.SECTIONS`)."""
 
 _ESCAPES = str.maketrans({c: "\\" + c for c in string.punctuation} | {"<": "&lt;"})
 """What `md` replaces: every ASCII punctuation mark, by itself after a backslash."""
@@ -50,7 +50,7 @@ def render_case_pages(page: CasePage, glossary: GlossaryPage | None) -> dict[str
     """The pages of one explainer: {`cases/<slug>/<section>.md`: Markdown}."""
     env = _environment()
     out = {}
-    for section, path in zip(CASE_SECTIONS, case_page_paths(page.slug), strict=True):
+    for section, path in zip(page.sections, case_page_paths(page.slug, page.sections), strict=True):
         # `terms` links each glossary term's first appearance on the page to its definition.
         terms = TermLinker(glossary, f"../../{GLOSSARY_PAGE}")
         template = env.get_template(f"{section}.md.j2")
@@ -58,8 +58,8 @@ def render_case_pages(page: CasePage, glossary: GlossaryPage | None) -> dict[str
     return out
 
 
-def case_page_paths(slug: str) -> list[str]:
-    return [f"cases/{slug}/{section}.md" for section in CASE_SECTIONS]
+def case_page_paths(slug: str, sections: tuple[str, ...] = SECTIONS) -> list[str]:
+    return [f"cases/{slug}/{section}.md" for section in sections]
 
 
 def template_environment(trim: bool = True, autoescape: bool = False) -> Environment:
@@ -67,8 +67,7 @@ def template_environment(trim: bool = True, autoescape: bool = False) -> Environ
 
     Markdown and YAML outputs escape for their own language (the pages through `md`), so
     HTML autoescaping is only for markup templates (`autoescape=True`: the feed, the head).
-    `trim=False` keeps block tags' whitespace, for the YAML scaffold whose layout is its
-    content.
+    `trim=False` keeps block tags' whitespace.
     """
     return Environment(
         loader=PackageLoader("generator"),
@@ -100,25 +99,3 @@ def md(text: object) -> str:
 def unescape_markdown(text: str) -> str:
     """Undo `md`: the plain text of an escaped string."""
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text.replace("&lt;", "<"))
-
-
-def usd(amount: int) -> str:
-    """Whole dollars for tables: 2000000 -> `$2,000,000`."""
-    return f"${amount:,}"
-
-
-def usd_words(amount: int) -> str:
-    """Whole dollars for prose: `$2 million`, `$2.02 million`, `$83.3 million`, `$280,000`.
-
-    Never rounds: an amount that is not a whole number of ten-thousands is written in full.
-    """
-    for size, word in ((10**9, "billion"), (10**6, "million")):
-        if amount >= size and amount % (size // 100) == 0:
-            figure = Decimal(amount) / size
-            return f"${figure.normalize():f} {word}"
-    return usd(amount)
-
-
-def long_date(day: date) -> str:
-    """`2024-01-26` -> `January 26, 2024`."""
-    return f"{MONTHS[day.month]} {day.day}, {day.year}"

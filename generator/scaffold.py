@@ -25,11 +25,16 @@ SLUG_PATTERN = re.compile(_SLUG_SCHEMA["pattern"])
 SLUG_MAX_CHARS: int = _SLUG_SCHEMA["maxLength"]
 
 
+SHAPES = ("verdict", "several-parties", "settlement", "pending")
+"""The starting shapes `generator new --shape` offers: one plaintiff and one defendant with a
+jury verdict; several parties with joint awards; a settled case; a case with no decision."""
+
+
 class ScaffoldError(Exception):
     """The slug cannot be used; the message says why."""
 
 
-def scaffold_case(project: Path, slug: str) -> Path:
+def scaffold_case(project: Path, slug: str, shape: str = "verdict") -> Path:
     """Write `data/cases/<slug>.yaml` from the template; return its path relative to `project`."""
     if not SLUG_PATTERN.fullmatch(slug) or len(slug) > SLUG_MAX_CHARS:
         raise ScaffoldError(
@@ -44,13 +49,14 @@ def scaffold_case(project: Path, slug: str) -> Path:
         if re.search(rf"^slug:\s*['\"]?{re.escape(slug)}['\"]?\s*(#.*)?$", _read(path), re.M):
             name = path.relative_to(project).as_posix()
             raise ScaffoldError(f"the slug '{slug}' is already used by {name}")
-    write_if_changed(project / rel, render_scaffold(slug))
+    write_if_changed(project / rel, render_scaffold(slug, shape))
     return rel
 
 
-def render_scaffold(slug: str) -> str:
-    """The text of a new case file for `slug`."""
-    return _environment().get_template("new_case.yaml.j2").render(slug=slug)
+def render_scaffold(slug: str, shape: str = "verdict") -> str:
+    """The text of a new case file for `slug`, starting from one of `SHAPES`."""
+    template = _environment().get_template("new_case.yaml.j2")
+    return template.render(slug=slug, shape=shape, shapes=", ".join(f"`{s}`" for s in SHAPES))
 
 
 def _read(path: Path) -> str:
@@ -59,7 +65,7 @@ def _read(path: Path) -> str:
 
 @cache
 def _environment() -> Environment:
-    env = template_environment(trim=False)
+    env = template_environment()
     env.globals.update(doc=_doc, choices=_choices)
     return env
 

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, DataErrors, Severity
 from .load import FieldPath, LoadedFile
-from .models import Case
+from .models import MONEY_STEPS, REDUCING_STEPS, Case, LedgerStep, Verdict
 
 _Problem = tuple[FieldPath, str]
 
@@ -37,6 +37,9 @@ def validate_case(loaded: LoadedFile) -> tuple[Case, list[DataError]]:
     except ValidationError as exc:
         paths = [(err, _error_path(err, loaded.data)) for err in exc.errors()]
         problems = [(path, _message(err, path)) for err, path in paths]
+        problems = _format_1_hints(loaded.data, problems)
+        # Every problem at once: unknown source ids too, not only after the fields are fixed.
+        problems += _raw_source_refs(loaded.data)
         raise DataErrors(_located(loaded, problems, Severity.ERROR)) from None
     report = _Report()
     _cross_check(case, report)
@@ -68,6 +71,66 @@ def _located(loaded: LoadedFile, problems: list[_Problem], severity: Severity) -
         DataError(loaded.name, loaded.line_of(path), format_path(path), message, severity)
         for path, message in problems
     ]
+
+
+def _format_1_hints(data: Any, problems: list[_Problem]) -> list[_Problem]:
+    """A file in the first data format gets one clear error per change to make, not an
+    unknown field and a missing one."""
+    renamed = {path[:-1] for path, _ in problems if path[-1:] == ("decided_by",)}
+    out = []
+    for path, message in problems:
+        if path[-1:] == ("decision",) and path[:-1] in renamed:
+            continue
+        if path[-1:] == ("decided_by",) and len(path) == 3 and path[0] == "verdicts":
+            old = _get(data, path)
+            new = {"jury": "jury_verdict", "judge": "bench_ruling"}.get(str(old), "jury_verdict")
+            message = (
+                f"`decided_by` is the old (format 1) name: write `decision: {new}`, "
+                "or run `python -m generator migrate` to update the file"
+            )
+        out.append((path, message))
+    return out
+
+
+def _get(data: Any, path: FieldPath) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _raw_source_refs(data: Any) -> list[_Problem]:
+    """Unknown source ids, found in the raw values of a file that failed validation."""
+    if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
+        return []
+    known = [
+        s["id"] for s in data["sources"] if isinstance(s, dict) and isinstance(s.get("id"), str)
+    ]
+    found: list[_Problem] = []
+
+    def walk(node: Any, path: FieldPath) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "sources" and path and isinstance(value, list):
+                    refs = [((*path, key, j), ref) for j, ref in enumerate(value)]
+                elif key == "source" and isinstance(value, str):
+                    refs = [((*path, key), value)]
+                else:
+                    walk(value, (*path, key))
+                    continue
+                found.extend(
+                    (where, _unknown("source", ref, known))
+                    for where, ref in refs
+                    if isinstance(ref, str) and ref not in known
+                )
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                walk(item, (*path, i))
+
+    walk({k: v for k, v in data.items() if k != "sources"}, ())
+    return found
 
 
 # --- pydantic errors, reworded --------------------------------------------------------
@@ -104,6 +167,11 @@ def _message(err: Any, path: FieldPath) -> str:
     got = _describe(value)
     if kind == "extra_forbidden":
         return _unknown_field(path)
+    if kind == "missing" and name == "context" and "quotes" in path:
+        return (
+            "required field is missing: give the words around the quote that decide its "
+            "meaning (the whole sentence, or what the speaker was answering)"
+        )
     if kind == "missing":
         return "required field is missing"
     if kind == "invalid_key":
@@ -203,6 +271,146 @@ def _cross_check(case: Case, report: _Report) -> None:
         if verdict.date > case.as_of:
             message = f"is {verdict.date.isoformat()}, after as_of {case.as_of.isoformat()}"
             report.errors.append((("verdicts", i, "date"), message))
+        _check_parties(case, i, report)
+        _check_ledger(case, i, report)
+    dated: list[tuple[FieldPath, Any]] = [
+        (("corrections", i, "date"), c.date) for i, c in enumerate(case.corrections)
+    ]
+    if case.concluded:
+        dated.append((("concluded", "date"), case.concluded.date))
+    for path, day in dated:
+        if day > case.as_of:
+            message = f"is {day.isoformat()}, after as_of {case.as_of.isoformat()}"
+            report.errors.append((path, message))
+
+
+_RECIPIENTS = {"plaintiff", "counterclaimant"}
+
+
+def _check_parties(case: Case, i: int, report: _Report) -> None:
+    """Who is owed and who owes: known parties in the right roles, shared only by several."""
+    roles = {p.id: p.role for p in case.parties}
+    verdict = case.verdicts[i]
+    if not verdict.amount_disclosed and verdict.awards:
+        message = "the amount is marked undisclosed (`amount_disclosed: false`), so no award lines"
+        report.errors.append((("verdicts", i, "awards"), message))
+    for j, line in enumerate(verdict.awards):
+        at = ("verdicts", i, "awards", j)
+        to = _parties_of(case, line.awarded_to, _RECIPIENTS, (*at, "awarded_to"), report)
+        counter = any(roles.get(p) == "counterclaimant" for p in to)
+        payers = {"defendant", "counterclaimant"} | ({"plaintiff"} if counter else set())
+        by = _parties_of(case, line.owed_by, payers, (*at, "owed_by"), report)
+        several = len(to) > 1 or len(by) > 1
+        if several and line.shared is None:
+            message = (
+                "several parties share this amount: say how with `shared: jointly` or "
+                "`shared: jointly_and_severally` (or split it into one line per party)"
+            )
+            report.errors.append(((*at, "shared"), message))
+        elif line.shared is not None and not several and to and by:
+            message = (
+                f"`shared: {line.shared}` is for an amount shared by several parties, but this "
+                "line has one recipient and one payer; delete it"
+            )
+            report.errors.append(((*at, "shared"), message))
+    for j, finding in enumerate(verdict.findings):
+        at = ("verdicts", i, "findings", j)
+        _parties_of(case, finding.parties, None, (*at, "parties"), report, default="defendant")
+    for j, order in enumerate(verdict.injunctions):
+        _parties_of(case, order.binds, None, ("verdicts", i, "injunctions", j, "binds"), report)
+
+
+def _parties_of(
+    case: Case,
+    ids: list[str],
+    allowed: set[str] | None,
+    path: FieldPath,
+    report: _Report,
+    default: str | None = None,
+) -> list[str]:
+    """The parties `ids` names (or the sole one of its side when empty), with each problem."""
+    roles = {p.id: p.role for p in case.parties}
+    side = default or ("plaintiff" if "awarded_to" in path else "defendant")
+    if not ids:
+        sole = [p.id for p in case.parties if p.role == side]
+        if len(sole) == 1:
+            return sole
+        if allowed is not None or default:
+            what = "who it is awarded to" if side == "plaintiff" else "who owes it"
+            if default:
+                what = "which parties it is about"
+            message = f"the case has {len(sole)} {side}s: name {what} here, by party id"
+            report.errors.append((path, message))
+        return []
+    for k, ref in enumerate(ids):
+        if ref not in roles:
+            report.errors.append(((*path, k), _unknown("party", ref, list(roles))))
+        elif allowed is not None and roles[ref] not in allowed:
+            if "awarded_to" in path:
+                rule = "an award goes to a plaintiff (or a counterclaimant)"
+            else:
+                rule = "an award is owed by a defendant (or, on a counterclaim, a plaintiff)"
+            message = f"'{ref}' is a {roles[ref]}, and {rule}; check the party's role or the id"
+            report.errors.append(((*path, k), message))
+    return ids
+
+
+def _check_ledger(case: Case, i: int, report: _Report) -> None:
+    """Each step after the decision, before `as_of`, with the money it needs; reductions no
+    larger than what stands; a figure a source says stands equal to the ledger's."""
+    verdict = case.verdicts[i]
+    events = {e.id for e in case.events}
+    standing: int | None = verdict.total_usd if verdict.amount_disclosed else None
+    order = sorted(range(len(verdict.ledger)), key=lambda j: verdict.ledger[j].date)
+    for j in order:
+        step, at = verdict.ledger[j], ("verdicts", i, "ledger", j)
+        if step.date < verdict.date:
+            message = (
+                f"is {step.date.isoformat()}, before the decision it follows "
+                f"({verdict.date.isoformat()})"
+            )
+            report.errors.append(((*at, "date"), message))
+        if step.date > case.as_of:
+            message = f"is {step.date.isoformat()}, after as_of {case.as_of.isoformat()}"
+            report.errors.append(((*at, "date"), message))
+        if step.event is not None and step.event not in events:
+            report.errors.append(((*at, "event"), _unknown("event", step.event, sorted(events))))
+        needs_amount = step.step in MONEY_STEPS or step.step in REDUCING_STEPS
+        if needs_amount and step.amount_usd is None:
+            message = f"a '{step.step}' step needs `amount_usd`: the money it concerns"
+            report.errors.append(((*at, "amount_usd"), message))
+        if (step.step == "security_posted") != (step.security is not None):
+            message = (
+                "say what was posted: `security: bond` or `security: cash_deposit`"
+                if step.step == "security_posted"
+                else "only a 'security_posted' step has `security`"
+            )
+            report.errors.append(((*at, "security"), message))
+        standing = _after(step, standing, at, report)
+        if step.stands_usd is not None and standing is not None and step.stands_usd != standing:
+            message = (
+                f"the ledger leaves {standing:,} standing after this step, but the source "
+                f"says {step.stands_usd:,}; correct the steps or the figure"
+            )
+            report.errors.append(((*at, "stands_usd"), message))
+
+
+def _after(step: LedgerStep, standing: int | None, at: FieldPath, report: _Report) -> int | None:
+    """The award that stands after `step`, given what stood before it."""
+    if step.step in REDUCING_STEPS and step.amount_usd is not None and standing is not None:
+        if step.amount_usd > standing:
+            message = (
+                f"takes {step.amount_usd:,} off an award of {standing:,}: a reduction cannot be "
+                "larger than the amount"
+            )
+            report.errors.append(((*at, "amount_usd"), message))
+            return 0
+        return standing - step.amount_usd
+    if step.step == "vacated":
+        return 0
+    if step.step == "settled":
+        return step.amount_usd
+    return standing
 
 
 def _check_ids(case: Case, report: _Report) -> None:
@@ -256,11 +464,13 @@ def _check_proceedings(case: Case, report: _Report) -> None:
             report.errors.append((path, _unknown("proceeding", ref, list(claims))))
     for i, verdict in enumerate(case.verdicts):
         known = claims.get(verdict.proceeding, [])
-        for j, line in enumerate(verdict.awards):
-            if known and line.claim not in known:
-                path = ("verdicts", i, "awards", j, "claim")
+        named = [("awards", j, line.claim) for j, line in enumerate(verdict.awards)]
+        named += [("findings", j, f.claim) for j, f in enumerate(verdict.findings)]
+        for part, j, claim in named:
+            if known and claim is not None and claim not in known:
+                path = ("verdicts", i, part, j, "claim")
                 report.errors.append(
-                    (path, _unknown(f"claim of {verdict.proceeding}", line.claim, known))
+                    (path, _unknown(f"claim of {verdict.proceeding}", claim, known))
                 )
 
 
@@ -277,7 +487,7 @@ def _check_stated_figures(case: Case, report: _Report) -> None:
                 )
             )
             continue
-        claims = sorted({line.claim for line in verdict.awards})
+        claims = sorted({line.claim for line in verdict.awards if line.claim})
         if figure.claim is not None and figure.claim not in claims:
             report.errors.append(
                 (
@@ -286,9 +496,15 @@ def _check_stated_figures(case: Case, report: _Report) -> None:
                 )
             )
             continue
-        computed = verdict.total_for(
-            kind=None if figure.measure == "total" else figure.measure, claim=figure.claim
-        )
+        if figure.party is not None and figure.party not in {p.id for p in case.parties}:
+            report.errors.append(
+                (
+                    ("stated_figures", i, "party"),
+                    _unknown("party", figure.party, [p.id for p in case.parties]),
+                )
+            )
+            continue
+        computed = stated_sum(verdict, figure.measure, figure.claim, figure.party)
         if computed != figure.amount_usd and figure.discrepancy is None:
             message = (
                 f"the award lines of {verdict.id} sum to {computed:,} but the source states "
@@ -300,12 +516,20 @@ def _check_stated_figures(case: Case, report: _Report) -> None:
             report.warnings.append((("stated_figures", i, "discrepancy"), message))
 
 
+def stated_sum(verdict: Verdict, measure: str, claim: str | None, party: str | None) -> int:
+    """The sum of a verdict's lines that a stated figure measures."""
+    kind = None if measure == "total" else measure
+    return verdict.total_for(kind=kind, claim=claim, party=party)
+
+
 def _check_event_date(case: Case, i: int, report: _Report) -> None:
     event = case.events[i]
     as_of = case.as_of.isoformat()
     if event.status == "held" and event.date.earliest > case.as_of:
         message = (
-            f"the event is 'held' but dated {event.date}, after as_of {as_of}; mark it 'scheduled'"
+            f"the event is 'held' but dated {event.date}, after as_of {as_of}; if it has "
+            "happened, move as_of forward to the day the facts were checked, otherwise mark it "
+            "'scheduled'"
         )
         report.errors.append((("events", i, "date"), message))
     if event.status == "scheduled" and event.date.latest < case.as_of:
@@ -339,10 +563,21 @@ def _source_refs(case: Case) -> Iterator[tuple[FieldPath, str]]:
         yield from refs(("parties", i), party.sources)
     for i, proc in enumerate(case.proceedings):
         yield from refs(("proceedings", i), proc.sources)
+    if case.concluded:
+        yield from refs(("concluded",), case.concluded.sources)
+    for i, correction in enumerate(case.corrections):
+        yield from refs(("corrections", i), correction.sources)
     for i, verdict in enumerate(case.verdicts):
         yield from refs(("verdicts", i), verdict.sources)
-        for j, line in enumerate(verdict.awards):
-            yield from refs(("verdicts", i, "awards", j), line.sources)
+        parts: list[tuple[str, list[list[str]]]] = [
+            ("awards", [x.sources for x in verdict.awards]),
+            ("findings", [x.sources for x in verdict.findings]),
+            ("injunctions", [x.sources for x in verdict.injunctions]),
+            ("ledger", [x.sources for x in verdict.ledger]),
+        ]
+        for part, lists in parts:
+            for j, ids in enumerate(lists):
+                yield from refs(("verdicts", i, part, j), ids)
     for i, sought in enumerate(case.sought):
         yield from refs(("sought", i), sought.sources)
     for i, figure in enumerate(case.stated_figures):

@@ -210,7 +210,9 @@ def test_awards_csv_has_one_row_per_award_line(page: CasePage, files: dict[str, 
     assert Counter(tuple(row[:6]) for row in rows) == expected
     assert sum(int(row[5]) for row in rows) == page.total_usd
     cited = {s.id for s in page.case.sources}
-    assert all(row[6] and set(row[6].split()) <= cited for row in rows)
+    assert all(row[10] and set(row[10].split()) <= cited for row in rows)
+    parties = {p.id for p in page.case.parties}
+    assert all(row[6] and set(row[6].split() + row[7].split()) <= parties for row in rows)
 
 
 def test_awards_csv_quotes_commas_and_quotes(tmp_path: Path) -> None:

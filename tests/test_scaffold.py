@@ -9,7 +9,7 @@ import pytest
 
 from generator import models
 from generator.reference import document_models
-from generator.scaffold import render_scaffold
+from generator.scaffold import SHAPES, render_scaffold
 
 from .factories import fixture_text, write_case
 from .test_cli import run
@@ -28,8 +28,8 @@ def test_new_writes_a_file_with_the_schema_comment_and_every_field(project: Path
     for model in document_models():
         for field in model.fields:
             assert re.search(rf"^[ #-]*{field.name}:", text, re.M), f"{model.name}.{field.name}"
-    for name in models.Case.model_fields:
-        assert re.search(rf"^{name}:", text, re.M), f"section {name} missing"
+    for name in models.Case.model_fields:  # each section, or commented out where optional
+        assert re.search(rf"^(# )?{name}:", text, re.M), f"section {name} missing"
     assert models.Source.model_fields["kind"].description in text
 
 
@@ -53,8 +53,9 @@ def test_placeholders_are_each_reported_at_their_line(project: Path) -> None:
         ), error
 
 
-def test_filled_in_scaffold_passes_strict_check(project: Path) -> None:
-    assert run(project, "new", SLUG).returncode == 0
+@pytest.mark.parametrize("shape", SHAPES)
+def test_filled_in_scaffold_passes_strict_check(project: Path, shape: str) -> None:
+    assert run(project, "new", SLUG, "--shape", shape).returncode == 0
     path = project / "data" / "cases" / f"{SLUG}.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace('""', '"Filled in"').replace("YYYY-MM-DD", '"2024-01-02"')
@@ -91,6 +92,14 @@ def test_new_refuses_a_slug_another_file_declares(project: Path) -> None:
     assert result.returncode == 1
     assert f"the slug '{SLUG}' is already used by data/cases/other.yaml" in result.stderr
     assert not (project / "data" / "cases" / f"{SLUG}.yaml").exists()
+
+
+def test_each_shape_starts_with_what_it_names() -> None:
+    several = render_scaffold("x", "several-parties")
+    assert "owed_by: [defendant, second-defendant]" in several and "shared: jointly\n" in several
+    assert "\nconcluded:" in render_scaffold("x", "settlement")
+    assert "\nverdicts: []" in render_scaffold("x", "pending")
+    assert "decision: jury_verdict" in render_scaffold("x")
 
 
 def test_scaffold_text_lives_in_a_template() -> None:

@@ -75,8 +75,8 @@ CASES = [
     ),
     # an impossible date
     (
-        '    date: "2023-11-20"\n    decided_by',
-        '    date: "2023-02-30"\n    decided_by',
+        '    date: "2023-11-20"\n    decision',
+        '    date: "2023-02-30"\n    decision',
         '"2023-02-30"',
         "verdicts[0].date",
         "'2023-02-30' is not a date in the calendar",
@@ -144,7 +144,8 @@ CASES = [
         "",
         '"2024-05"',
         "events[3].date",
-        "the event is 'held' but dated 2024-05, after as_of 2024-03-01; mark it 'scheduled'",
+        "the event is 'held' but dated 2024-05, after as_of 2024-03-01; if it has happened, "
+        "move as_of forward to the day the facts were checked, otherwise mark it 'scheduled'",
     ),
     # two events with the same id
     (
