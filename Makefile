@@ -32,7 +32,7 @@ bench: $(READY)
 	$(BIN)/python -m benchmarks.bench
 
 check: $(READY)
-	$(BIN)/python -m generator check
+	$(BIN)/python -m generator check --strict
 
 build: $(READY)
 	$(BIN)/python -m generator build

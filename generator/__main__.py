@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .build import build, collect_cases
-from .errors import DataErrors
+from .errors import DataErrors, Severity
 from .export import export_json_schema
 from .migrate import migrate_files
 from .models import SCHEMA_VERSION, case_json_schema
@@ -90,9 +92,11 @@ def main(argv: list[str] | None = None) -> int:
         return _migrate(project, args.files)
     try:
         if args.command == "check":
-            collected = collect_cases(project)
-            if args.strict and collected.warnings:
-                raise DataErrors(collected.warnings)
+            collected = collect_cases(project, today=_today())
+            # Reminders are about today's date, not the data: strict or not, they never fail.
+            failing = [w for w in collected.warnings if w.severity is Severity.WARNING]
+            if args.strict and failing:
+                raise DataErrors(failing)
             warnings, summary = collected.warnings, f"{len(collected.pages)} explainer(s) checked"
         else:
             result = build(project, args.out, args.only, args.strict, args.jobs)
@@ -120,7 +124,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for warning in warnings:
         print(warning, file=sys.stderr)
-    print(summary + (f"; {_count(len(warnings), 'warning')}" if warnings else ""))
+    reminders = sum(w.severity is Severity.REMINDER for w in warnings)
+    counts = [
+        _count(n, what)
+        for n, what in ((len(warnings) - reminders, "warning"), (reminders, "reminder"))
+        if n
+    ]
+    print("; ".join([summary, *counts]))
     return 0
 
 
@@ -156,6 +166,12 @@ def _positive(text: str) -> int:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _today() -> date:
+    """Today, or the day `SOURCE_DATE_EPOCH` names (the reproducible-builds convention)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), UTC).date() if epoch else date.today()
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from .glossary import GlossaryPage, collect_glossary
 from .load import load_yaml
 from .render import case_page_paths, render_case_pages, render_site_pages
 from .state import BuildState, fingerprint_inputs
-from .validate import validate_case
+from .validate import currency_reminders, validate_case
 from .write import check_owned, commit, discard, missing_folder, remove_stale, stage
 
 
@@ -82,7 +83,9 @@ CheckCache = dict[str, _Checked]
 loads and validates only the file that changed."""
 
 
-def _check_file(path: Path, name: str, cache: CheckCache | None) -> _Checked:
+def _check_file(
+    path: Path, name: str, cache: CheckCache | None, today: date | None = None
+) -> _Checked:
     stat = path.stat()
     signature = (stat.st_mtime_ns, stat.st_size)
     hit = cache.get(name) if cache is not None else None
@@ -90,6 +93,8 @@ def _check_file(path: Path, name: str, cache: CheckCache | None) -> _Checked:
         return hit
     loaded = load_yaml(path, name)
     case, warnings = validate_case(loaded)
+    if today is not None:
+        warnings += currency_reminders(loaded, case, today)
     checked = _Checked(signature, derive_page(case, name), warnings)
     if cache is not None:
         cache[name] = checked
@@ -98,9 +103,15 @@ def _check_file(path: Path, name: str, cache: CheckCache | None) -> _Checked:
 
 @_cycle_collector_paused()
 def collect_cases(
-    project: Path, only: str | None = None, cache: CheckCache | None = None
+    project: Path,
+    only: str | None = None,
+    cache: CheckCache | None = None,
+    today: date | None = None,
 ) -> Collected:
     """Load, validate and derive every `data/cases/*.yaml`; raise `DataErrors` with all problems.
+
+    With `today` (`generator check`), the warnings include reminders of what may be out of
+    date on that day (`validate.currency_reminders`).
 
     `generator check` and the MkDocs hook use this; `build` does the same checks file by file
     in its workers (`_stage_files`) and renders each explainer as soon as it has passed.
@@ -114,7 +125,7 @@ def collect_cases(
     passed: list[_Passed] = []
     for path, name in zip(files, names, strict=True):
         try:
-            checked = _check_file(path, name, cache)
+            checked = _check_file(path, name, cache, today)
         except DataErrors as exc:
             errors.extend(exc.errors)
             result.warnings.extend(exc.warnings)

@@ -269,10 +269,12 @@ class CasePage:
     rulings: tuple[EventEntry, ...]
     sources: tuple[SourceGroup, ...]
     stage: str
-    """The status badge: pending, verdict, on appeal, settled or closed."""
+    """The status badge: pending, verdict, on appeal, upheld on appeal, settled or closed."""
     concluded_cites: tuple[Cite, ...]
     corrections: tuple[CorrectionEntry, ...]
     """Newest first."""
+    updated_on: date
+    """The day the explainer last changed: `as_of`, or a later correction or update."""
     sought_alone: tuple[SoughtEntry, ...]
     """Requests in proceedings that no decision has answered (shown on the overview)."""
     overall: str
@@ -306,6 +308,16 @@ class VerdictLine:
 
 
 @dataclass(frozen=True)
+class ListedCorrection:
+    """One entry of an explainer's corrections log, as the site-wide page lists it."""
+
+    date: date
+    kind: str
+    text: str
+    anchor: str
+
+
+@dataclass(frozen=True)
 class Listing:
     """What the home page shows of one explainer: small enough for a build worker to send."""
 
@@ -315,6 +327,8 @@ class Listing:
     as_of: date
     verdicts: tuple[VerdictLine, ...]
     sections: tuple[str, ...]
+    corrections: tuple[ListedCorrection, ...] = ()
+    """Newest first, for the site-wide corrections page."""
 
     @property
     def sort_key(self) -> tuple[str, str]:
@@ -334,7 +348,13 @@ def listing(page: CasePage) -> Listing:
         )
         for v in page.verdicts
     )
-    return Listing(case.slug, case.title, case.summary, case.as_of, verdicts, page.sections)
+    corrections = tuple(
+        ListedCorrection(c.correction.date, c.correction.kind, c.correction.text, c.anchor)
+        for c in page.corrections
+    )
+    return Listing(
+        case.slug, case.title, case.summary, case.as_of, verdicts, page.sections, corrections
+    )
 
 
 def derive_page(case: Case, source_file: str) -> CasePage:
@@ -374,10 +394,12 @@ def derive_page(case: Case, source_file: str) -> CasePage:
         concluded_cites=cites(case.concluded.sources) if case.concluded else (),
         corrections=tuple(
             CorrectionEntry(c, f"correction-{c.date.isoformat()}-{i + 1}", cites(c.sources))
+            # newest first; entries of one day in the order they are written
             for i, c in sorted(
-                enumerate(case.corrections), key=lambda pair: (pair[1].date, pair[0]), reverse=True
+                enumerate(case.corrections), key=lambda pair: (-pair[1].date.toordinal(), pair[0])
             )
         ),
+        updated_on=max([case.as_of, *(c.date for c in case.corrections)]),
         sought_alone=tuple(
             _sought_entry(s, None, cites) for s in case.sought if s.proceeding not in decided
         ),
@@ -400,7 +422,8 @@ def _overall(verdicts: tuple[VerdictSummary, ...]) -> str:
 
 def case_stage(case: Case) -> str:
     """The status badge of an explainer: `pending` (no decision yet), `verdict`, `on appeal`
-    (an appeal, or a step after the last decision, is under way), `settled` or `closed`."""
+    (an appeal, or a step after the last decision, is under way), `upheld on appeal` (every decision's
+    latest appellate step upheld it), `settled` or `closed`."""
     if case.concluded is not None:
         return "settled" if case.concluded.how == "settled" else "closed"
     if not case.verdicts:
@@ -411,12 +434,37 @@ def case_stage(case: Case) -> str:
     appealed = any(e.kind == "appeal" and e.date.earliest > last for e in case.events) or any(
         step.step in _APPEAL_STEPS for v in case.verdicts for step in v.ledger
     )
-    return "on appeal" if appealed else "verdict"
+    if not appealed:
+        return "verdict"
+    return "upheld on appeal" if all(_upheld(case, v) for v in case.verdicts) else "on appeal"
 
 
 _APPEAL_STEPS = frozenset(
-    {"affirmed", "reduced_on_appeal", "vacated_in_part", "vacated", "remanded", "rehearing_denied"}
+    {
+        "affirmed",
+        "reduced_on_appeal",
+        "vacated_in_part",
+        "vacated",
+        "remanded",
+        "rehearing_denied",
+        "review_denied",
+    }
 )
+_UPHOLDING_STEPS = frozenset({"affirmed", "rehearing_denied", "review_denied"})
+
+
+def _upheld(case: Case, verdict: Verdict) -> bool:
+    """Whether the decision's latest appellate step upheld it, with no appeal in its
+    proceeding after that step."""
+    steps = sorted((s for s in verdict.ledger if s.step in _APPEAL_STEPS), key=lambda s: s.date)
+    if not steps or steps[-1].step not in _UPHOLDING_STEPS:
+        return False
+    return not any(
+        e.kind == "appeal"
+        and verdict.proceeding in e.proceedings
+        and e.date.earliest > steps[-1].date
+        for e in case.events
+    )
 
 
 def _number_sources(sources: list[Source]) -> tuple[tuple[SourceGroup, ...], dict[str, Cite]]:

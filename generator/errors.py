@@ -9,6 +9,8 @@ from enum import StrEnum
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    REMINDER = "reminder"
+    """About today's date, not the data (`check` only): never fails a build, even strict."""
 
 
 @dataclass(frozen=True, order=True)
@@ -26,7 +28,7 @@ class DataError:
         text = (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )
-        return f"{text} (warning)" if self.severity is Severity.WARNING else text
+        return text if self.severity is Severity.ERROR else f"{text} ({self.severity})"
 
 
 class DataErrors(Exception):

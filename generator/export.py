@@ -6,7 +6,8 @@ computed figure), `awards.csv`, `chronology.ics`, `timeline.json` (Knight Lab Ti
 can never disagree with a page. `render_head` is the `<head>` of an explainer's page: a
 link to its feed and a schema.org description (JSON-LD); the MkDocs hook inserts it.
 
-Every file is byte-stable (no clock is read: time stamps come from `as_of`) and starts with
+Every file is byte-stable (no clock is read: time stamps come from `as_of` and the
+corrections log) and starts with
 the mark `write.GENERATED_MARKS` holds for its suffix, so a stale one can be removed safely.
 """
 
@@ -26,8 +27,9 @@ from jinja2 import Environment
 from pydantic import BaseModel, ConfigDict, Field
 
 from .derive import CasePage, EventEntry
-from .models import SCHEMA_VERSION, Case, LedgerStepKind, MoneyKind, Source
+from .models import SCHEMA_VERSION, Case, LedgerStepKind, MoneyKind, Quote, Source
 from .render import template_environment
+from .words import long_date
 
 EXPORT_SCHEMA_VERSION = "2"
 """Bumped when a field of the export is removed, renamed or changes meaning."""
@@ -181,7 +183,7 @@ class Figures(_Export):
     punitive_usd: int = Field(description="All punitive lines.")
     other_usd: int = Field(description="All lines of every other kind.")
     stage: str = Field(
-        description="The status badge: pending, verdict, on appeal, settled, closed."
+        description="The status badge: pending, verdict, on appeal, upheld on appeal, settled, closed."
     )
     verdicts: list[VerdictFigures] = Field(description="Per decision, in the data's order.")
     chronology: list[EventDate] = Field(description="Every event, sorted by date.")
@@ -394,8 +396,14 @@ def _plain_summary(entry: EventEntry, titles: dict[str, str]) -> str:
     lines = [f"{entry.date_label} · {event.status} · {_suits(entry)}"]
     if event.description:
         lines.append(event.description)
+    lines += [_quote_line(q) for q in event.quotes]
     lines.append("Sources: " + "; ".join(titles[c.source_id] for c in entry.cites))
     return "\n\n".join(lines)
+
+
+def _quote_line(quote: Quote) -> str:
+    """A quote as plain text, never without the words that decide its meaning."""
+    return f"\u201c{quote.text}\u201d ({quote.speaker}). In context: {quote.context}"
 
 
 def _source_titles(page: CasePage) -> dict[str, str]:
@@ -506,6 +514,7 @@ def _timeline_json(page: CasePage) -> str:
             label = f"{_html(source.title)} ({_html(source.publisher)})"
             cited.append(f'<a href="{_html(source.url)}">{label}</a>' if source.url else label)
         text = f"<p>{_html(event.description)}</p>" if event.description else ""
+        text += "".join(f"<p>{_html(_quote_line(q))}</p>" for q in event.quotes)
         slide: dict[str, Any] = {"unique_id": event.id, "start_date": _timeline_date(parts[0])}
         if len(parts) > 1:
             slide["end_date"] = _timeline_date(parts[1])
@@ -537,7 +546,7 @@ class _FeedEntry:
     id: str
     title: str
     updated: str
-    anchor: str
+    href: str
     kind: str
     content: str
 
@@ -555,12 +564,25 @@ def _feed_xml(page: CasePage) -> str:
             title=f"{entry.date_label}: {entry.event.title}",
             # a scheduled event is news as of `as_of`, not on its future date
             updated=_atom_time(min(entry.event.date.earliest, case.as_of)),
-            anchor=entry.event.id,
+            href=f"chronology/#{entry.event.id}",
             kind=entry.event.kind,
             content=_plain_summary(entry, titles),
         )
-        for entry in reversed(page.events)  # newest first
+        for entry in reversed(page.events)
     ]
+    # Each correction and update is news on the day the explainer changed.
+    entries += [
+        _FeedEntry(
+            id=f"urn:uuid:{uuid.uuid5(_FEED_NAMESPACE, f'{page.slug}/{c.anchor}')}",
+            title=f"{c.correction.kind.capitalize()}, {long_date(c.correction.date)}",
+            updated=_atom_time(c.correction.date),
+            href=f"./#{c.anchor}",
+            kind=c.correction.kind,
+            content=c.correction.text,
+        )
+        for c in page.corrections
+    ]
+    entries.sort(key=lambda e: e.updated, reverse=True)  # newest first (stable for ties)
     text = (
         _environment()
         .get_template("feed.xml.j2")
@@ -568,7 +590,7 @@ def _feed_xml(page: CasePage) -> str:
             case=case,
             source_file=re.sub(r"-(?=-)", "- ", page.source_file),  # no `--` in a comment
             feed_id=f"urn:uuid:{uuid.uuid5(_FEED_NAMESPACE, page.slug)}",
-            updated=_atom_time(case.as_of),
+            updated=_atom_time(page.updated_on),
             licence=LICENCE,
             entries=entries,
         )
@@ -600,7 +622,7 @@ def render_head(
     article.update(
         {
             "inLanguage": "en",
-            "dateModified": case.as_of.isoformat(),
+            "dateModified": page.updated_on.isoformat(),
             "license": LICENCE.url,
             "about": [
                 {

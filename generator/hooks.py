@@ -150,10 +150,12 @@ def _navigation(files: Files, pages: dict[str, str]) -> list[Any]:
     # The hand-written pages (about.md first, then the authoring guide) go under "About".
     written.sort(key=lambda uri: (uri != "about.md", uri))
     glossary = [{"Glossary": "glossary.md"}] if "glossary.md" in pages else []
+    corrections = [{"Corrections": "corrections.md"}] if "corrections.md" in pages else []
     return [
         {"Home": "index.md"},
         {"Explainers": cases},
         *glossary,
+        *corrections,
         *([{"About": written}] if written else []),
     ]
 

@@ -696,7 +696,9 @@ class Conclusion(_Model):
 class Correction(_Model):
     """A dated entry in the explainer's public log of corrections and updates."""
 
-    date: Day = Field(description="The day the explainer was changed (YYYY-MM-DD).")
+    date: Day = Field(
+        description="The day the explainer was changed (YYYY-MM-DD); may be after `as_of`."
+    )
     kind: Literal["correction", "update"] = Field(
         description="`correction`: something was wrong; `update`: something new was added."
     )
@@ -717,7 +719,10 @@ class Case(_Model):
     title: Text = Field(description="The explainer's title, e.g. `Carroll v. Trump`.")
     summary: Text = Field(description="One paragraph: what happened, in brief.")
     as_of: Day = Field(
-        description="The day the facts were last checked; `held`/`scheduled` are as of then."
+        description=(
+            "The day the facts are current to: the newest day the checked sources reach. "
+            "`held`/`scheduled` are as of then; `check` reminds when it is over 180 days old."
+        )
     )
     status: Statement = Field(description="Where things stand as of `as_of`.")
     next_step: Statement | None = Field(

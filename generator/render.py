@@ -28,6 +28,10 @@ _ESCAPES = str.maketrans({c: "\\" + c for c in string.punctuation} | {"<": "&lt;
 """What `md` replaces: every ASCII punctuation mark, by itself after a backslash."""
 
 
+CORRECTIONS_PAGE = "corrections.md"
+"""The site-wide log of every explainer's corrections and updates, newest first."""
+
+
 def render_pages(pages: list[CasePage], glossary: GlossaryPage | None = None) -> dict[str, str]:
     """Render the home page, the glossary and every page of each explainer: {path: Markdown}."""
     out = render_site_pages([listing(page) for page in pages], glossary)
@@ -37,12 +41,19 @@ def render_pages(pages: list[CasePage], glossary: GlossaryPage | None = None) ->
 
 
 def render_site_pages(listings: list[Listing], glossary: GlossaryPage | None) -> dict[str, str]:
-    """The pages that are not one explainer's: the home page and the glossary."""
+    """The pages that are not one explainer's: the home page, the glossary and the
+    corrections log."""
     env = _environment()
     home = env.get_template("home.md.j2").render(listings=listings, glossary=glossary)
     out = {"index.md": home}
     if glossary is not None:
         out[GLOSSARY_PAGE] = env.get_template("glossary.md.j2").render(glossary=glossary)
+    logged = sorted(
+        ((item, c) for item in listings for c in item.corrections),
+        key=lambda pair: (-pair[1].date.toordinal(), pair[0].sort_key),
+    )
+    if logged:
+        out[CORRECTIONS_PAGE] = env.get_template("corrections.md.j2").render(logged=logged)
     return out
 
 

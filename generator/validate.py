@@ -13,6 +13,7 @@ import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -47,6 +48,37 @@ def validate_case(loaded: LoadedFile) -> tuple[Case, list[DataError]]:
     if report.errors:
         raise DataErrors(_located(loaded, report.errors, Severity.ERROR), warnings)
     return case, warnings
+
+
+STALE_AFTER_DAYS = 180
+"""`check` reminds when an explainer's `as_of` is older than this."""
+
+
+def currency_reminders(loaded: LoadedFile, case: Case, today: date) -> list[DataError]:
+    """What may be out of date as of `today`: an old `as_of`, scheduled events now past.
+
+    Only `check` asks (a build must not depend on the day it runs); they never fail it.
+    """
+    problems: list[_Problem] = []
+    age = (today - case.as_of).days
+    if age > STALE_AFTER_DAYS:
+        problems.append(
+            (
+                ("as_of",),
+                f"is {case.as_of.isoformat()}, {age} days ago (more than {STALE_AFTER_DAYS}); "
+                "check the sources for anything newer, then move as_of forward",
+            )
+        )
+    for i, event in enumerate(case.events):
+        if event.status == "scheduled" and event.date.latest < today:
+            problems.append(
+                (
+                    ("events", i, "status"),
+                    f"is 'scheduled' for {event.date}, which has passed; if it was held, mark "
+                    "it 'held' (and move as_of forward), otherwise give its new date",
+                )
+            )
+    return _located(loaded, problems, Severity.REMINDER)
 
 
 def format_path(path: FieldPath) -> str:
@@ -273,15 +305,10 @@ def _cross_check(case: Case, report: _Report) -> None:
             report.errors.append((("verdicts", i, "date"), message))
         _check_parties(case, i, report)
         _check_ledger(case, i, report)
-    dated: list[tuple[FieldPath, Any]] = [
-        (("corrections", i, "date"), c.date) for i, c in enumerate(case.corrections)
-    ]
-    if case.concluded:
-        dated.append((("concluded", "date"), case.concluded.date))
-    for path, day in dated:
-        if day > case.as_of:
-            message = f"is {day.isoformat()}, after as_of {case.as_of.isoformat()}"
-            report.errors.append((path, message))
+    # A correction is dated the day the page changed, which may be after the newest fact.
+    if case.concluded and case.concluded.date > case.as_of:
+        message = f"is {case.concluded.date.isoformat()}, after as_of {case.as_of.isoformat()}"
+        report.errors.append((("concluded", "date"), message))
 
 
 _RECIPIENTS = {"plaintiff", "counterclaimant"}

@@ -27,7 +27,9 @@ def make_project(dest: Path, data: Path = FIXTURE) -> Path:
     points back at this checkout's generator."""
     shutil.copytree(data, dest / "data")
     shutil.copytree(
-        ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("index.md", "cases")
+        ROOT / "docs",
+        dest / "docs",
+        ignore=shutil.ignore_patterns("index.md", "glossary.md", "corrections.md", "cases"),
     )
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("- generator/hooks.py", f"- {ROOT / 'generator' / 'hooks.py'}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 FIXTURE_CASE = Path(__file__).resolve().parent / "data" / "cases" / "doe-v-roe.yaml"
@@ -37,10 +38,21 @@ def write_case(project: Path, text: str, name: str = "doe-v-roe.yaml") -> Path:
 ROOT = Path(__file__).resolve().parent.parent
 
 
+FIXTURE_TODAY = date(2024, 3, 15)
+"""The day the CLI tests run `check` on: two weeks after the fixture's `as_of`."""
+
+
+def on_day(today: date) -> dict[str, str]:
+    """The environment for a `python -m generator` that takes `today` as the date."""
+    moment = datetime.combine(today, datetime.min.time(), UTC)
+    return {**os.environ, "SOURCE_DATE_EPOCH": str(int(moment.timestamp()))}
+
+
 def run_generator(
-    project: Path, *args: str, timeout: float = 120
+    project: Path, *args: str, timeout: float = 120, today: date = FIXTURE_TODAY
 ) -> subprocess.CompletedProcess[str]:
-    """`python -m generator --project PROJECT ARGS...`, as a maintainer runs it."""
+    """`python -m generator --project PROJECT ARGS...`, as a maintainer runs it, on `today`
+    (`check` compares the data with the day it runs on)."""
     return subprocess.run(
         [sys.executable, "-m", "generator", "--project", str(project), *args],
         capture_output=True,
@@ -48,6 +60,7 @@ def run_generator(
         cwd=ROOT,
         check=False,
         timeout=timeout,
+        env=on_day(today),
     )
 
 

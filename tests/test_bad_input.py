@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT, make_project
-from .factories import run_generator
+from .factories import FIXTURE_TODAY, on_day, run_generator
 
 CORPUS = Path(__file__).resolve().parent / "bad"
 ENTRIES = sorted(p for p in CORPUS.iterdir() if p.suffix != ".expected" and p.name != "README.md")
@@ -36,6 +36,7 @@ def generator(project: Path, *args: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
+        env=on_day(FIXTURE_TODAY),
     )
 
 

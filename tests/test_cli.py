@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from .factories import FIXTURE_NAME, edited, fixture_text, line_of, run_generator, write_case
@@ -107,3 +108,34 @@ def test_warnings_are_shown_apart_after_the_errors(project: Path) -> None:
         f"{FIXTURE_NAME}:{line_of(text, '- id: unused')}: sources[4].id: source 'unused' is not cited by any fact (warning)",
         "1 error and 1 warning; nothing was written",
     ]
+
+
+# --- reminders of what may be out of date (check only) -----------------------------------
+
+
+def test_check_reminds_of_an_old_as_of_and_a_passed_scheduled_event(project: Path) -> None:
+    # the fixture's as_of is 2024-03-01; its one scheduled event is dated 2024-05
+    result = run(project, "check", today=date(2024, 9, 1))
+    assert result.returncode == 0
+    as_of_line = line_of(fixture_text(), 'as_of: "2024-03-01"')
+    scheduled_line = line_of(fixture_text(), "    status: scheduled")
+    assert result.stderr.splitlines() == [
+        f"{FIXTURE_NAME}:{as_of_line}: as_of: is 2024-03-01, 184 days ago (more "
+        "than 180); check the sources for anything newer, then move as_of forward (reminder)",
+        f"{FIXTURE_NAME}:{scheduled_line}: events[3].status: is 'scheduled' for "
+        "2024-05, which has passed; if it was held, mark it 'held' (and move as_of forward), "
+        "otherwise give its new date (reminder)",
+    ]
+    assert result.stdout == "1 explainer(s) checked; 2 reminders\n"
+
+
+def test_reminders_wait_for_their_day_and_never_fail_a_build(project: Path) -> None:
+    # 180 days old and a scheduled event in its month: not yet
+    quiet = run(project, "check", "--strict", today=date(2024, 5, 31))
+    assert (quiet.returncode, quiet.stderr) == (0, "")
+    late = date(2025, 1, 1)
+    strict = run(project, "check", "--strict", today=late)
+    assert strict.returncode == 0 and strict.stderr.count("(reminder)") == 2
+    # a build does not depend on the day it runs: no reminders, same pages
+    built = run(project, "build", "--strict", today=late)
+    assert built.returncode == 0 and built.stderr == ""

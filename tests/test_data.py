@@ -49,10 +49,12 @@ def test_every_dated_event_of_the_fact_base_is_in_the_chronology() -> None:
         assert any(d == date and word in title for d, title in events), (date, word)
 
 
-def test_chronology_runs_from_the_allegation_to_the_appeals() -> None:
+def test_chronology_runs_from_the_allegation_to_the_latest_step() -> None:
     events = carroll().events
     assert events[0].date_label == "late 1995 or early 1996"
-    assert events[-1].event.date.text == "2025-09-08"
+    # the latest step the sources reach: Carroll's request for the Carroll II deposit
+    assert events[-1].event.id == "carroll-ii-release-motion"
+    assert events[-1].event.date.text == "2026-06-30" <= carroll().case.as_of.isoformat()
 
 
 def test_verdict_totals_match_the_fact_base() -> None:

@@ -13,6 +13,7 @@ import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
 from datetime import UTC, date, datetime
+from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -337,19 +338,29 @@ def test_timeline_escapes_html(tmp_path: Path) -> None:
 def test_feed_is_atom_newest_first_with_stable_ids(page: CasePage, files: dict[str, str]) -> None:
     feed = ET.fromstring(files["feed.xml"].encode("utf-8"))
     assert feed.tag == f"{ATOM}feed"
-    assert feed.findtext(f"{ATOM}updated") == f"{page.case.as_of.isoformat()}T00:00:00Z"
+    # the feed changed last when the explainer did: as_of, or a later correction
+    last = f"{page.updated_on.isoformat()}T00:00:00Z"
+    assert feed.findtext(f"{ATOM}updated") == last
     assert feed.findtext(f"{ATOM}id", "").startswith("urn:uuid:")
     assert feed.find(f"{ATOM}author/{ATOM}name") is not None
     entries = list(feed.iter(f"{ATOM}entry"))
-    anchors = [e.find(f"{ATOM}link").get("href").split("#")[1] for e in entries]  # type: ignore[union-attr]
-    assert anchors == [entry.event.id for entry in reversed(page.events)]  # newest first
+    hrefs = [e.find(f"{ATOM}link").get("href") for e in entries]  # type: ignore[union-attr]
+    events = [
+        (e, h.split("#")[1])
+        for e, h in zip(entries, hrefs, strict=True)
+        if h.startswith("chronology/#")
+    ]
+    assert [a for _, a in events] == [entry.event.id for entry in reversed(page.events)]
+    # each correction and update is an entry linking to its line on the overview
+    logged = [h for h in hrefs if not h.startswith("chronology/#")]
+    assert sorted(logged) == sorted(f"./#{c.anchor}" for c in page.corrections)
     ids = [e.findtext(f"{ATOM}id") for e in entries]
     assert len(set(ids)) == len(ids) and all(i and i.startswith("urn:uuid:") for i in ids)
     updated = [e.findtext(f"{ATOM}updated") or "" for e in entries]
-    assert updated == sorted(updated, reverse=True)
-    assert all(u <= f"{page.case.as_of.isoformat()}T00:00:00Z" for u in updated)
+    assert updated == sorted(updated, reverse=True)  # newest first
+    assert all(u <= last for u in updated)
     by_id = {e.id: e for e in page.case.events}
-    for element, anchor in zip(entries, anchors, strict=True):
+    for element, anchor in events:
         assert (element.findtext(f"{ATOM}title") or "").endswith(by_id[anchor].title)
 
 
@@ -374,7 +385,7 @@ def test_head_has_the_feed_link_and_an_article(page: CasePage) -> None:
     assert 'href="../feed.xml"' in head
     article = json_ld(head)
     assert article["@type"] == "Article" and article["@context"] == "https://schema.org"
-    assert article["dateModified"] == page.case.as_of.isoformat()
+    assert article["dateModified"] == page.updated_on.isoformat()
     assert article["url"] == "https://example.org/x/"
     assert [a["identifier"] for a in article["about"]] == [p.docket for p in page.case.proceedings]  # type: ignore[index, union-attr]
     assert {c["name"] for c in article["citation"]} == {s.title for s in page.case.sources}  # type: ignore[index, union-attr]
@@ -471,7 +482,7 @@ def test_mkdocs_site_publishes_the_downloads_and_links_them(tmp_path: Path) -> N
         assert feed is not None, url
         assert urljoin(base + url, feed.group(1)) == base + "cases/carroll-v-trump/feed.xml"
         article = json_ld(head)
-        assert article["dateModified"] == "2025-09-08"
+        assert article["dateModified"] == "2026-12-02"  # the day of the latest correction
     assert "application/ld+json" not in (site / "index.html").read_text(encoding="utf-8")
 
 
@@ -499,3 +510,30 @@ def test_awards_csv_defuses_spreadsheet_formulas(tmp_path: Path) -> None:
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert [row[3] for row in rows if row[5] == "20000"] == ['\'=HYPERLINK("http://x.test")']
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_every_export_carries_each_quote_with_its_context(
+    page: CasePage, files: dict[str, str]
+) -> None:
+    quotes = [q for e in page.case.events for q in e.quotes]
+    assert quotes, "both explainers quote someone"
+    feed = ET.fromstring(files["feed.xml"].encode("utf-8"))
+    feed_text = " ".join(e.findtext(f"{ATOM}content") or "" for e in feed.iter(f"{ATOM}entry"))
+    calendar = icalendar.Calendar.from_ical(files["chronology.ics"])
+    ics_text = " ".join(str(c.get("DESCRIPTION", "")) for c in calendar.walk("VEVENT"))
+    timeline = json.loads(files["timeline.json"])
+    timeline_text = " ".join(e["text"]["text"] for e in timeline["events"])
+    exported = {
+        q["text"]: q["context"]
+        for e in json.loads(files["case.json"])["case"]["events"]
+        for q in e["quotes"]
+    }
+    day_dated = {e.event.id for e in page.events if e.event.date.precision == "day"}
+    for event in page.case.events:
+        for q in event.quotes:
+            line = f"\u201c{q.text}\u201d ({q.speaker}). In context: {q.context}"
+            assert line in feed_text
+            assert line in unescape(timeline_text)  # TimelineJS takes HTML
+            if event.id in day_dated:
+                assert line in ics_text
+            assert exported[q.text] == q.context

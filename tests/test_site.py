@@ -39,6 +39,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
+def text_of_fragment(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
 def page(site: Path, path: str) -> str:
     return text_of((site / path / "index.html").read_text(encoding="utf-8"))
 
@@ -129,3 +133,46 @@ def test_about_page_links_corrections_to_the_issue_tracker(project: Path) -> Non
     assert mkdocs_build(project, CORRECTIONS_URL=url).returncode == 0
     about = (project / "site" / "about" / "index.html").read_text(encoding="utf-8")
     assert f'href="{url}"' in about
+
+
+# --- the corrections log ----------------------------------------------------------------
+
+
+def test_corrections_page_lists_every_entry_linked_to_its_line_on_the_overview(
+    built: Path,
+) -> None:
+    from generator.build import collect_cases
+
+    from .conftest import ROOT
+
+    (carroll,) = [p for p in collect_cases(ROOT).pages if p.slug == "carroll-v-trump"]
+    assert carroll.corrections, "the shipped explainer logs its corrections"
+    html = (built / "corrections/index.html").read_text(encoding="utf-8")
+    text = text_of(html)
+    overview_html = (built / "cases/carroll-v-trump/index.html").read_text(encoding="utf-8")
+    overview = text_of(overview_html)
+    for entry in carroll.corrections:
+        said = " ".join(entry.correction.text.split())
+        assert said in text  # on the site-wide page, whole
+        assert said in overview.split("Corrections and updates", 1)[1]  # at the foot
+        assert f'href="../cases/carroll-v-trump/#{entry.anchor}"' in html
+        assert f'id="{entry.anchor}"' in overview_html
+    # newest first: the first date heading is the newest day
+    days = re.findall(r'<h2 id="corrections-(\d{4}-\d{2}-\d{2})"', html)
+    assert days == sorted(days, reverse=True) and days
+    # and every page's navigation reaches it
+    home = (built / "index.html").read_text(encoding="utf-8")
+    link = re.search(r'<a href="corrections/"[^>]*>(.*?)</a>', home, re.S)
+    assert link is not None and text_of_fragment(link.group(1)) == "Corrections"
+
+
+def test_july_2023_quotes_keep_the_negation_that_decides_their_meaning(built: Path) -> None:
+    chronology = page(built, "cases/carroll-v-trump/chronology")
+    july = chronology.split("July 19, 2023", 1)[1].split("August 7, 2023", 1)[0]
+    assert "did not reach a 'seriously erroneous result'" in july
+    assert "is not a 'miscarriage of justice'" in july
+    # never the bare standard as if it were the judge's finding
+    bare = re.findall(
+        r"\u201c(?:a )?(?:miscarriage of justice|seriously erroneous result)\u201d", july
+    )
+    assert bare == []
