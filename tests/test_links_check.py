@@ -8,6 +8,7 @@ from __future__ import annotations
 import http.server
 import itertools
 import json
+import socket
 import ssl
 import subprocess
 import threading
@@ -405,3 +406,28 @@ def test_slug_limits_the_check_to_one_explainer(project: Path, servers) -> None:
     other = _run(project, "--slug", "nobody")
     assert other.returncode == 1
     assert "no explainer has the slug 'nobody'; known: doe-v-roe" in other.stderr
+
+
+def test_a_host_that_refuses_connections_is_dead(project: Path) -> None:
+    with socket.socket() as probe:  # a port that nothing listens on once it is closed
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/page"
+    text = _case_with_sources({"page": url})
+    write_case(project, text)
+    result = _run(project)
+    assert result.returncode == 1
+    where = f"{FIXTURE_NAME}:{line_of(text, url)}: sources[{_index(text, 'page')}].url"
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"{where}: cannot connect: "), line
+    assert "Connection refused" in line and "Traceback" not in result.stderr
+
+
+def test_only_moved_links_warn_and_exit_0(project: Path, servers) -> None:
+    plain, _, _ = servers
+    text = _case_with_sources({"page": f"{plain.base}/old"})
+    write_case(project, text)
+    result = _run(project)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.endswith(f": moved permanently to {plain.base}/ok (warning)\n")
+    assert result.stdout.endswith(": 0 dead, 1 moved\n")
