@@ -73,7 +73,8 @@ $(TOOLS)/.ready: requirements-tools.txt
 	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-tools.txt
 	touch $@
 
-COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(TOOLS)/bin/pip-compile --quiet --generate-hashes \
+# The header of each file names this command in full, for Dependabot and for readers.
+COMPILE := $(TOOLS)/bin/pip-compile --quiet --generate-hashes \
 	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
 # Re-resolve requirements.in (and the tools' own requirements-tools.in) into exact pins, each
