@@ -1,11 +1,13 @@
 # Two commands do everything on a fresh machine:
 #   make serve   set up, then preview the site at http://127.0.0.1:8000 (reloads on edits)
 #   make test    set up, then run every test (unit, golden, site build, browser)
-# Also: make site (static site into site/), make check (validate data), make lock.
+# Also: make site (static site into site/), make check (validate data), make lock (re-pin with
+# hashes), make audit (known vulnerabilities; network), make links (dead sources; network).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+TOOLS  := .tools
 READY  := $(VENV)/.ready
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CASE   ?=
@@ -13,7 +15,7 @@ ADDR   ?= 127.0.0.1:8000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test site check build schema lint lock browser screenshots clean bench
+.PHONY: serve test site check build schema lint lock audit links browser screenshots clean bench
 
 # Live reload is on by default with the pinned click (8.5); `--livereload` keeps it on with a
 # click 8.3.x, which turned it off (mkdocs#4032). tests/test_serve.py checks both.
@@ -46,9 +48,10 @@ lint: $(READY)
 	$(BIN)/mypy
 
 # The virtual environment, from the exact pins in requirements.txt; redone when they change.
+# pip refuses any file whose hash is not in requirements.txt (tests/test_supply_chain.py).
 $(READY): requirements.txt pyproject.toml
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
@@ -64,13 +67,31 @@ browser:
 screenshots: $(READY) browser
 	$(BIN)/python -m tests.browser.screenshots docs/assets/screenshots
 
-# Re-resolve requirements.in into exact pins, in a throwaway environment.
-lock:
-	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet -r requirements.in
-	{ echo "# Exact versions installed by \`make\` on a fresh machine. Regenerate with \`make lock\`."; \
-	  .lock-venv/bin/pip freeze --all --exclude-editable | grep -v '^pip=='; } > requirements.txt
-	rm -rf .lock-venv
+# pip-compile and pip-audit, from their own hash-checked pins, apart from the project's .venv.
+$(TOOLS)/.ready: requirements-tools.txt
+	[ -x $(TOOLS)/bin/python ] || $(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-tools.txt
+	touch $@
+
+# The header of each file names this command in full, for Dependabot and for readers.
+COMPILE := $(TOOLS)/bin/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+
+# Re-resolve requirements.in (and the tools' own requirements-tools.in) into exact pins, each
+# with the hashes of every file PyPI has for it. Pins already there stay; `make lock
+# UPGRADE=--upgrade` moves every one to its newest version.
+lock: $(TOOLS)/.ready
+	$(COMPILE) $(UPGRADE) -o requirements.txt requirements.in
+	$(COMPILE) $(UPGRADE) -o requirements-tools.txt requirements-tools.in
+
+# Fails on any known vulnerability in the locked requirements (asks PyPI's advisory data, so it
+# needs the network and is not part of `make test`; CI runs it on every push).
+audit: $(TOOLS)/.ready
+	$(TOOLS)/bin/pip-audit --strict --require-hashes --disable-pip -r requirements.txt
+
+# Every source's url and archive_url, asked over the network (README "Checking the sources").
+links: $(READY)
+	$(BIN)/python -m generator links
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

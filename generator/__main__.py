@@ -1,6 +1,6 @@
-"""Command line: `python -m generator check | build | schema | new | docs | migrate`.
+"""Command line: `python -m generator check | build | schema | new | docs | migrate | links`.
 
-A thin layer over `build.py`, `scaffold.py`, `reference.py` and `migrate.py`.
+A thin layer over `build.py`, `scaffold.py`, `reference.py`, `migrate.py` and `links.py`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from .build import build, collect_cases
 from .errors import DataErrors, Severity
 from .export import export_json_schema
+from .links import CACHE_FILE, WAYBACK_API, Checker, check_links, find_links
 from .migrate import migrate_files
 from .models import SCHEMA_VERSION, case_json_schema
 from .reference import AUTHORING_PAGE, update_reference
@@ -58,6 +59,29 @@ def main(argv: list[str] | None = None) -> int:
         "migrate", help=f"rewrite case files in an older format to format {SCHEMA_VERSION}"
     )
     migrate.add_argument("files", nargs="*", help="case files (default: data/cases/*.yaml)")
+    links = commands.add_parser(
+        "links", help="check that every source's url and archive_url still answer (network)"
+    )
+    links.add_argument("--slug", help="check this explainer alone")
+    links.add_argument(
+        "--suggest-archive",
+        action="store_true",
+        help="print the Wayback Machine snapshot to use as archive_url, where it has one",
+    )
+    links.add_argument(
+        "--timeout", type=_seconds, default=10.0, help="seconds to wait per request (default: 10)"
+    )
+    links.add_argument(
+        "--delay",
+        type=_seconds,
+        default=1.0,
+        help="seconds between two requests to the same host (default: 1)",
+    )
+    links.add_argument(
+        "--wayback-api",
+        default=os.environ.get("WAYBACK_API", WAYBACK_API),
+        help=f"the availability API's address (default: $WAYBACK_API or {WAYBACK_API})",
+    )
     args = parser.parse_args(argv)
 
     project: Path = args.project
@@ -90,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "migrate":
         return _migrate(project, args.files)
+    if args.command == "links":
+        return _links(project, args)
     try:
         if args.command == "check":
             collected = collect_cases(project, today=_today())
@@ -156,6 +182,46 @@ def _migrate(project: Path, files: list[str]) -> int:
         f"{_count(len(results), 'file')} checked, {written} rewritten to format {SCHEMA_VERSION}{left}"
     )
     return 1 if failed else 0
+
+
+def _links(project: Path, args: argparse.Namespace) -> int:
+    try:
+        found = find_links(project, args.slug)
+    except DataErrors as exc:
+        for problem in exc.errors:
+            print(problem, file=sys.stderr)
+        print(f"{_count(len(exc.errors), 'error')} in the data; no link checked", file=sys.stderr)
+        return 1
+    checker = Checker(
+        project / CACHE_FILE, timeout=args.timeout, delay=args.delay, wayback_api=args.wayback_api
+    )
+    try:
+        report = check_links(found, checker, args.suggest_archive)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    for line in report.suggestions:
+        print(line)
+    moved = len(report.problems) - report.dead
+    print(
+        f"{report.checked} address{'' if report.checked == 1 else 'es'} checked ({report.from_cache} from the cache, "
+        f"{CACHE_FILE.as_posix()}): {report.dead} dead, {moved} moved"
+    )
+    return 1 if report.dead else 0
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 600:
+        raise argparse.ArgumentTypeError(
+            f"expected a number of seconds from 0 to 600, got {text!r}"
+        )
+    return value
 
 
 def _positive(text: str) -> int:

@@ -274,6 +274,17 @@ class Source(_Model):
     url: Url | None = Field(
         default=None, description="Where a reader can find it (http or https only)."
     )
+    archive_url: Url | None = Field(
+        default=None,
+        description=(
+            "An archived copy of the same document, e.g. a Wayback Machine snapshot "
+            "(`python -m generator links --suggest-archive` finds one), for when `url` stops working."
+        ),
+    )
+    last_seen: Day | None = Field(
+        default=None,
+        description="The day `url` was last seen working, written YYYY-MM-DD.",
+    )
     citation: Text | None = Field(
         default=None,
         description="A legal citation or docket reference, e.g. `49 F.4th 759 (2d Cir. 2022)`.",
