@@ -1,4 +1,5 @@
-"""Command line: `python -m generator check | build | schema | new | docs | migrate | links`.
+"""Command line: `python -m generator check | build | schema | new | import | docs | migrate |
+links`.
 
 A thin layer over `build.py`, `scaffold.py`, `reference.py`, `migrate.py` and `links.py`.
 """
@@ -15,6 +16,8 @@ from pathlib import Path
 from .build import build, collect_cases
 from .errors import DataErrors, Severity
 from .export import export_json_schema
+from .importer_cli import add_import as _add_import
+from .importer_cli import run_import
 from .links import CACHE_FILE, WAYBACK_API, Checker, check_links, find_links
 from .migrate import migrate_files
 from .models import SCHEMA_VERSION, case_json_schema
@@ -53,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         help="what the file starts with: a jury verdict (default), several parties with "
         "joint awards, a settlement, or a case with no decision yet",
     )
+    _add_import(commands)
     docs = commands.add_parser("docs", help=f"refresh the field reference in {AUTHORING_PAGE}")
     docs.add_argument("--check", action="store_true", help="fail if it is out of date")
     migrate = commands.add_parser(
@@ -102,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"{written.as_posix()}: written; fill in each placeholder, then run `make check`")
         return 0
+    if args.command == "import":
+        return run_import(project, args)
     if args.command == "docs":
         changed = update_reference(project, check=args.check)
         if args.check and changed:

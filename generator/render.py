@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .chart import chart_verdict
+from .citations import find_citations
 from .derive import SECTIONS, CasePage, Listing, listing
 from .glossary import GLOSSARY_PAGE, GlossaryPage, TermLinker
 from .words import long_date, usd, usd_words
@@ -93,7 +94,7 @@ def template_environment(trim: bool = True, autoescape: bool = False) -> Environ
 @cache
 def _environment() -> Environment:
     env = template_environment()
-    env.filters.update(md=md, usd=usd, usd_words=usd_words, long_date=long_date)
+    env.filters.update(md=md, cite=cite, usd=usd, usd_words=usd_words, long_date=long_date)
     env.globals.update(chart_verdict=chart_verdict)
     return env
 
@@ -105,6 +106,18 @@ def md(text: object) -> str:
     # so that the template's own `<div markdown>` blocks are left unprocessed; so "<" becomes
     # an entity, plain text to Markdown and HTML alike (tests/test_hostile.py).
     return " ".join(str(text).split()).translate(_ESCAPES)
+
+
+def cite(text: object) -> str:
+    """`md`, with each legal citation that eyecite recognises a link to CourtListener's lookup."""
+    raw = " ".join(str(text).split())
+    out, last = [], 0
+    for citation in find_citations(raw):
+        out += [raw[last : citation.start].translate(_ESCAPES)]
+        out.append(f"[{raw[citation.start : citation.end].translate(_ESCAPES)}]")
+        out.append(f"({citation.url})")
+        last = citation.end
+    return "".join([*out, raw[last:].translate(_ESCAPES)])
 
 
 def unescape_markdown(text: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .citations import unrecognised
 from .errors import DataError, DataErrors, Severity
 from .load import FieldPath, LoadedFile
 from .models import MONEY_STEPS, REDUCING_STEPS, Case, LedgerStep, Verdict
@@ -468,6 +469,16 @@ def _check_sources(case: Case, report: _Report) -> None:
         if ref not in known:
             report.errors.append((path, _unknown("source", ref, known)))
     for i, source in enumerate(case.sources):
+        for text in (
+            unrecognised(source.citation) if source.kind == "court" and source.citation else []
+        ):
+            report.warnings.append(
+                (
+                    ("sources", i, "citation"),
+                    f"'{text}' reads like a legal citation, but it is not "
+                    "one that can be linked (check the volume, reporter and page)",
+                )
+            )
         if source.id not in cited:
             report.warnings.append(
                 (("sources", i, "id"), f"source '{source.id}' is not cited by any fact")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 import subprocess
 import sys
@@ -58,8 +59,16 @@ def test_every_top_level_requirement_is_locked() -> None:
 
 
 def _make_dry_run(target: str) -> str:
+    """What `make` would run for a target; run from `make test`, the outer make's flags (which
+    print "Entering directory" lines) are left out."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("MAKE")}
     result = subprocess.run(
-        ["make", "-n", "-B", target], cwd=ROOT, capture_output=True, text=True, check=True
+        ["make", "--no-print-directory", "-n", "-B", target],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
     )
     return result.stdout
 
