@@ -329,6 +329,8 @@ class Listing:
     sections: tuple[str, ...]
     corrections: tuple[ListedCorrection, ...] = ()
     """Newest first, for the site-wide corrections page."""
+    kind: str = "civil"
+    """"civil", "criminal", or "civil and criminal" when the explainer has both."""
 
     @property
     def sort_key(self) -> tuple[str, str]:
@@ -352,8 +354,17 @@ def listing(page: CasePage) -> Listing:
         ListedCorrection(c.correction.date, c.correction.kind, c.correction.text, c.anchor)
         for c in page.corrections
     )
+    kinds = {p.kind for p in case.proceedings}
+    kind = "civil and criminal" if len(kinds) > 1 else kinds.pop()
     return Listing(
-        case.slug, case.title, case.summary, case.as_of, verdicts, page.sections, corrections
+        case.slug,
+        case.title,
+        case.summary,
+        case.as_of,
+        verdicts,
+        page.sections,
+        corrections,
+        kind,
     )
 
 

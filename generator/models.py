@@ -331,6 +331,9 @@ class Proceeding(_Model):
 
     id: Id = Field(description="Identifier that verdicts and events cite, e.g. `carroll-ii`.")
     name: Text = Field(description="Short name used in the pages, e.g. `Carroll II`.")
+    kind: Literal["civil", "criminal"] = Field(
+        default="civil", description="A civil suit, or a criminal prosecution."
+    )
     caption: Text = Field(description="The case caption, e.g. `Carroll v. Trump`.")
     court: Text = Field(description="The court that hears it.")
     docket: Text = Field(description="The docket number, e.g. `No. 1:22-cv-10016-LAK`.")
