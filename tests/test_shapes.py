@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -47,11 +48,21 @@ def test_golden_pages(site: dict[str, str], slug: str, update_goldens: bool) -> 
         )
 
 
+TERM_LINK = re.compile(
+    r'\[([^\]]*)\]\(\.\./\.\./glossary\.md#([a-z0-9-]+) "[^"]*"\)\{ \.ce-term \}'
+)
+
+
 def plain(markdown: str) -> str:
-    """The page's text without Markdown escapes, as a reader sees it."""
+    """The page's text without Markdown escapes and glossary links, as a reader sees it."""
     from generator.render import unescape_markdown
 
-    return unescape_markdown(markdown)
+    return unescape_markdown(TERM_LINK.sub(r"\1", markdown))
+
+
+def terms_linked(markdown: str) -> dict[str, str]:
+    """Each glossary link on a page: the words linked, and the term they lead to."""
+    return {text: term for text, term in TERM_LINK.findall(markdown)}
 
 
 def test_two_plaintiffs_each_get_their_own_damages_and_a_joint_punitive_award(
@@ -152,3 +163,54 @@ def test_exports_carry_who_is_owed_and_the_ledger(site: dict[str, str]) -> None:
         "recipients"
     ]
     assert {"name": "both plaintiffs, jointly", "amount_usd": 300_000, "joint": True} in recipients
+
+
+@pytest.mark.parametrize(
+    ("page", "linked"),
+    [
+        # the reading sentences and the ledger, generated from the figures, link their terms
+        (
+            "cases/jones-v-kline/awards.md",
+            {
+                "remittitur": "remittitur",
+                "deposited": "supersedeas-bond",
+                "vacated in part": "vacate",
+                "jury verdict": "verdict",
+                "post\\-judgment interest": "postjudgment-interest",
+            },
+        ),
+        (
+            "cases/state-v-dunn/awards.md",
+            {
+                "bond": "supersedeas-bond",
+                "stayed enforcement": "stay",
+                "jointly and severally": "jointly-and-severally",
+                "injunctions": "injunction",
+                "bench ruling": "bench-ruling",
+                "disgorgement": "disgorgement",
+                "pre\\-judgment interest": "prejudgment-interest",
+            },
+        ),
+        (
+            "cases/ames-v-cole/awards.md",
+            {
+                "default judgment": "default-judgment",
+                "sanction": "sanctions",
+                "attorneys\\' fees": "attorneys-fees",
+                "joint award": "jointly-and-severally",
+                "judgment was entered": "judgment-entered",
+            },
+        ),
+        ("cases/hale-v-irwin/awards.md", {"settlement": "settlement"}),
+        ("cases/hale-v-irwin/index.md", {"settlement": "settlement", "dismissed": "dismissal"}),
+        ("cases/pike-v-quinn/index.md", {"statutory damages": "statutory-damages"}),
+    ],
+)
+def test_the_pages_link_money_decision_and_ledger_words_to_the_glossary(
+    site: dict[str, str], page: str, linked: dict[str, str]
+) -> None:
+    found = terms_linked(site[page])
+    assert {text: found.get(text) for text in linked} == linked
+    glossary = site["glossary.md"]
+    for term in linked.values():
+        assert f"{{ #{term} }}" in glossary
