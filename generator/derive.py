@@ -792,6 +792,12 @@ def _sought_entry(sought: AmountSought, verdict: Verdict | None, cites: _Cites) 
     elif awarded:
         verb = "Settled for" if verdict.decision in {"settlement", "stipulation"} else "Awarded"
         comparison = f"{verb} {usd_words(awarded)} {words}."
+    elif measure is not None and verdict.awards and _settles(verdict):
+        # a settlement payment is not split into damages: like is not compared with unlike
+        comparison = (
+            f"Settled for {usd_words(verdict.total_usd)} in all; a settlement payment is not "
+            f"divided into {MONEY_KINDS[measure]}, so the two are not compared."
+        )
     elif measure is not None:
         comparison = f"The decision awarded nothing {words}."
     else:
@@ -800,6 +806,11 @@ def _sought_entry(sought: AmountSought, verdict: Verdict | None, cites: _Cites) 
             or "This request is not set against the award: the sources do not say which part of the award it measures."
         )
     return SoughtEntry(sought, cites(sought.sources), words, awarded or None, comparison)
+
+
+def _settles(verdict: Verdict) -> bool:
+    """Whether the decision's money is all settlement payments."""
+    return all(line.kind == "settlement" for line in verdict.awards)
 
 
 def _event_entry(

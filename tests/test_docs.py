@@ -82,7 +82,13 @@ def test_worked_example_passes_strict_check(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "heading", ["## Field reference", "## Publishing", "## A complete worked example"]
+    "heading",
+    [
+        "## Field reference",
+        "## Publishing",
+        "## A complete worked example",
+        "## Adding a glossary term",
+    ],
 )
 def test_authoring_page_has_its_sections(heading: str) -> None:
     text = AUTHORING.read_text(encoding="utf-8")
@@ -103,3 +109,22 @@ def test_authoring_page_is_under_about_in_the_navigation() -> None:
     )
     nav = _navigation(files, {"index.md": ""})
     assert nav[-1] == {"About": ["about.md", "authoring.md"]}
+
+
+def test_the_glossary_example_in_the_guide_is_a_valid_glossary_that_links(tmp_path: Path) -> None:
+    """The guide's glossary entry, as written, passes the glossary's checks and links."""
+    from generator.glossary import TermLinker, collect_glossary
+
+    text = AUTHORING.read_text(encoding="utf-8")
+    section = text[text.index("## Adding a glossary term") :]
+    example = re.search(r"```yaml\n(.*?)```", section, re.S)
+    assert example is not None
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "glossary.yaml").write_text(example[1], encoding="utf-8")
+    glossary, warnings = collect_glossary(tmp_path)
+    assert glossary is not None and warnings == []
+    linked = TermLinker(glossary, "g.md")("The court entered a default judgment\\.")
+    assert "[default judgment](g.md#default-judgment " in linked
+    # the example is the shipped entry, not a variant of it
+    shipped = (ROOT / "data" / "glossary.yaml").read_text(encoding="utf-8")
+    assert "rule_55" in shipped and "id: default-judgment" in shipped

@@ -89,3 +89,67 @@ def test_every_page_says_it_is_generated() -> None:
     for path, text in render(FIXTURE).items():
         assert text.startswith("<!-- generated from "), path
         assert text.endswith("\n") and not text.endswith("\n\n\n"), path
+
+
+# --- small things a newcomer noticed (issue 12) -----------------------------------------
+
+
+def render_edited(tmp_path: Path, *edits: tuple[str, str]) -> dict[str, str]:
+    """The fixture's pages, after replacing each `old` snippet of its file with `new`."""
+    from .factories import edited, fixture_text, write_case
+
+    text = fixture_text()
+    for old, new in edits:
+        text = edited(old, new, text)
+    (tmp_path / "data" / "cases").mkdir(parents=True)
+    write_case(tmp_path, text)
+    return render_pages(collect_cases(tmp_path).pages)
+
+
+def test_a_suit_whose_short_name_is_its_caption_is_named_once(tmp_path: Path) -> None:
+    pages = render_edited(tmp_path, ("    name: Doe I\n", "    name: Doe v. Roe\n"))
+    overview = pages["cases/doe-v-roe/index.md"]
+    assert "\n### Doe v\\. Roe\n" in overview
+    assert "Doe v\\. Roe: Doe v\\. Roe" not in overview
+    # a short name that differs from the caption is followed by it
+    assert "\n### Doe I: Doe v\\. Roe\n" in render(FIXTURE)["cases/doe-v-roe/index.md"]
+
+
+def test_the_status_is_printed_once_on_the_overview() -> None:
+    overview = render(FIXTURE)["cases/doe-v-roe/index.md"]
+    assert overview.count("A jury found Roe liable\\; an appeal is pending\\.") == 1
+    # the key facts carry the stage as a badge, not the status sentence again
+    assert "[On appeal](#where-things-stand){ .ce-badge .ce-badge--stage }" in overview
+
+
+def test_a_note_after_a_date_starts_its_own_sentence(tmp_path: Path) -> None:
+    pages = render_edited(
+        tmp_path,
+        (
+            '    filed: "2023-01-15"\n',
+            '    filed: "2023-01-15"\n    filed_note: First filed in state court, then moved.\n',
+        ),
+    )
+    overview = pages["cases/doe-v-roe/index.md"]
+    assert "| Filed | January 15, 2023. First filed in state court\\, then moved\\. |" in overview
+    assert not re.search(r"\\; [A-Z]", overview.split("## The suits", 1)[1].split("## Who", 1)[0])
+
+
+def test_a_date_label_reads_right_inside_every_sentence_built_around_it(tmp_path: Path) -> None:
+    from generator.describe import describe_pages
+
+    label = "in the weeks after the November 2020 election"
+    pages = render_edited(tmp_path, ("date_label: late 2021 or early 2022", f"date_label: {label}"))
+    chronology = pages["cases/doe-v-roe/chronology.md"]
+    assert f"The earliest: {md(label)}; the latest: " in chronology
+    description = describe_pages(collect_cases(tmp_path).pages)["cases/doe-v-roe/chronology.md"]
+    assert f"The earliest: {label}; the latest: " in description
+    # the label is never run on from a preposition ("from in the weeks after ...")
+    preposition = re.compile(
+        r"\b(?:from|on|since|until|in|by|after|before|of)\s+"
+        + re.escape(md(label).split()[0])
+        + r"\s+"
+        + re.escape(md(label).split()[1])
+    )
+    for text in [*pages.values(), description]:
+        assert not preposition.search(text)

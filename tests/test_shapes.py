@@ -214,3 +214,46 @@ def test_the_pages_link_money_decision_and_ledger_words_to_the_glossary(
     glossary = site["glossary.md"]
     for term in linked.values():
         assert f"{{ #{term} }}" in glossary
+
+
+def test_a_settlement_for_a_stated_amount_reads_as_one(tmp_path: Path) -> None:
+    """The newcomer's settled case: the settlement's amount is on every page and in every
+    export, said as a settlement (never "awarded" by a judge), and the amount sought too."""
+    text = (SHAPES / "hale-v-irwin.yaml").read_text(encoding="utf-8")
+    old = (
+        "    amount_disclosed: false\n"
+        "    finding: The parties settled before opening statements; the amount was not disclosed.\n"
+    )
+    new = (
+        "    finding: The parties settled before opening statements.\n"
+        "    awards:\n"
+        "      - component: settlement payment\n"
+        "        kind: settlement\n"
+        "        amount_usd: 1_800_000\n"
+    )
+    assert text.count(old) == 1
+    (tmp_path / "data" / "cases").mkdir(parents=True)
+    (tmp_path / "data" / "cases" / "hale-v-irwin.yaml").write_text(
+        text.replace(old, new), encoding="utf-8"
+    )
+    site = render_all(collect_cases(tmp_path))
+    overview = plain(site["cases/hale-v-irwin/index.md"])
+    assert "Total awarded\n:   [$1.8 million](awards.md) in 1 decision" in overview
+    assert "Nothing" not in overview and "awarded $0" not in overview
+    awards = plain(site["cases/hale-v-irwin/awards.md"])
+    assert "The settlement provides $1.8 million in all." in awards
+    assert "judge awarded" not in awards.lower()
+    # the $2.5 million sought in compensatory damages is shown, and not set against a
+    # settlement payment as if the settlement had awarded no compensatory damages
+    assert "**Sought:** $2.5 million in compensatory damages" in awards
+    assert (
+        "Settled for $1.8 million in all; a settlement payment is not divided into "
+        "compensatory damages, so the two are not compared." in awards
+    )
+    assert "awarded nothing" not in awards
+    data = json.loads(site["cases/hale-v-irwin/case.json"])
+    assert data["figures"]["total_usd"] == 1_800_000
+    rows = list(csv.DictReader(io.StringIO(site["cases/hale-v-irwin/awards.csv"])))
+    assert [(r["kind"], r["amount_usd"], r["decision"]) for r in rows] == [
+        ("settlement", "1800000", "settlement")
+    ]

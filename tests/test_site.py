@@ -96,6 +96,24 @@ def test_every_generated_page_is_built(built: Path) -> None:
     assert "Carroll v. Trump" in home and "$83,300,000" in home
 
 
+def test_the_money_ledger_links_its_terms_to_the_glossary(built: Path) -> None:
+    """The ledger's reading sentence and table, built as HTML, link to glossary entries."""
+    html = (built / "cases/carroll-v-trump/awards/index.html").read_text(encoding="utf-8")
+    readings = re.findall(r'<p class="ce-reading">(.*?)</p>', html, re.S)
+    ledger = next(p for p in readings if "posted a bond of" in text_of_fragment(p))
+    links = dict(
+        re.findall(
+            r'<a class="ce-term" href="(?:\.\./)+glossary/#([a-z-]+)"[^>]*>([^<]+)</a>', ledger
+        )
+    )
+    assert links == {"stay": "stayed enforcement"}, ledger
+    deposit = next(p for p in readings if "deposited" in text_of_fragment(p))
+    assert re.search(r'href="(?:\.\./)+glossary/#supersedeas-bond"', deposit)
+    glossary = (built / "glossary/index.html").read_text(encoding="utf-8")
+    for term in ("stay", "supersedeas-bond", "stipulation", "verdict"):
+        assert f'id="{term}"' in glossary
+
+
 def test_site_requests_no_google_fonts(built: Path) -> None:
     for html in built.rglob("*.html"):
         assert "fonts.googleapis.com" not in html.read_text(encoding="utf-8"), html
@@ -107,6 +125,22 @@ def test_bad_data_fails_the_mkdocs_build(project: Path) -> None:
     assert result.returncode == 1
     assert "verdicts[0].awards[1].amount_usd: must be a positive amount, got -5" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_make_check_and_make_site_agree_on_a_warning(project: Path) -> None:
+    """What `make check` passes, `make site` builds, and a warning fails both."""
+    from .factories import run_generator
+    from .test_supply_chain import _make_dry_run
+
+    assert _make_dry_run("check").splitlines()[-1].endswith("-m generator check --strict")
+    assert _make_dry_run("site").splitlines()[-1].endswith("mkdocs build --strict")
+    unused = "  - id: unused\n    kind: other\n    title: T\n    publisher: P\n"
+    write_case(project, factories.fixture_text() + unused)
+    check = run_generator(project, "check", "--strict")
+    site = mkdocs_build(project)
+    assert (check.returncode, site.returncode) == (1, 1)
+    warning = "sources[4].id: source 'unused' is not cited by any fact (warning)"
+    assert warning in check.stderr and warning in site.stderr
 
 
 def test_fixture_site_builds_without_anything_written_to_docs(project: Path) -> None:
