@@ -26,10 +26,10 @@ from typing import Any, Literal
 from jinja2 import Environment
 from pydantic import BaseModel, ConfigDict, Field
 
-from .derive import CasePage, EventEntry
+from .derive import CasePage, EventEntry, VerdictSummary
 from .models import SCHEMA_VERSION, Case, LedgerStepKind, MoneyKind, Quote, Source
 from .render import template_environment
-from .words import long_date
+from .words import long_date, usd_words
 
 EXPORT_SCHEMA_VERSION = "2"
 """Bumped when a field of the export is removed, renamed or changes meaning."""
@@ -391,14 +391,33 @@ def _suits(entry: EventEntry) -> str:
     return ", ".join(entry.proceedings) if entry.proceedings else "Background"
 
 
-def _plain_summary(entry: EventEntry, titles: dict[str, str]) -> str:
+def _plain_summary(
+    entry: EventEntry, titles: dict[str, str], money: dict[str, list[str]] | None = None
+) -> str:
     event = entry.event
     lines = [f"{entry.date_label} · {event.status} · {_suits(entry)}"]
     if event.description:
         lines.append(event.description)
     lines += [_quote_line(q) for q in event.quotes]
+    lines += (money or {}).get(event.id, [])
     lines.append("Sources: " + "; ".join(titles[c.source_id] for c in entry.cites))
     return "\n\n".join(lines)
+
+
+def _money_steps(page: CasePage) -> dict[str, list[str]]:
+    """{event id: what the ledger steps linked to that event did to the money}."""
+    out: dict[str, list[str]] = {}
+    for v in page.verdicts:
+        for row in v.ledger:
+            if row.event_anchor is None:
+                continue
+            stands = "not disclosed" if row.stands_usd is None else usd_words(row.stands_usd)
+            out.setdefault(row.event_anchor, []).append(
+                f"The money ({v.proceeding.name}, {v.decision_label} of "
+                f"{long_date(v.verdict.date)}): {row.label.lower()}; {row.phrase}. "
+                f"Award standing after this step: {stands}."
+            )
+    return out
 
 
 def _quote_line(quote: Quote) -> str:
@@ -558,6 +577,7 @@ def _atom_time(day: date) -> str:
 def _feed_xml(page: CasePage) -> str:
     case = page.case
     titles = _source_titles(page)
+    money = _money_steps(page)
     entries = [
         _FeedEntry(
             id=f"urn:uuid:{uuid.uuid5(_FEED_NAMESPACE, f'{page.slug}/{entry.event.id}')}",
@@ -566,7 +586,7 @@ def _feed_xml(page: CasePage) -> str:
             updated=_atom_time(min(entry.event.date.earliest, case.as_of)),
             href=f"chronology/#{entry.event.id}",
             kind=entry.event.kind,
-            content=_plain_summary(entry, titles),
+            content=_plain_summary(entry, titles, money),
         )
         for entry in reversed(page.events)
     ]
@@ -642,6 +662,12 @@ def render_head(
             ],
         }
     )
+    if section == "awards" and page.verdicts:
+        article["mainEntity"] = {
+            "@type": "ItemList",
+            "name": f"Decisions in {case.title}",
+            "itemListElement": [_decision_ld(v, i) for i, v in enumerate(page.verdicts, 1)],
+        }
     return (
         _environment()
         .get_template("head.html.j2")
@@ -649,6 +675,20 @@ def render_head(
             title=f"{case.title}: chronology", feed_href=feed_href, json_ld=_script_json(article)
         )
     )
+
+
+def _decision_ld(v: VerdictSummary, position: int) -> dict[str, Any]:
+    """One decision as a schema.org MonetaryAmount: what it awarded, who decided, what
+    became of it; without `value` where the amount was not disclosed."""
+    amount: dict[str, Any] = {
+        "@type": "MonetaryAmount",
+        "name": f"{v.proceeding.name}: {v.decision_label}, {long_date(v.verdict.date)}",
+        "currency": "USD",
+        "description": " ".join(s for s in (v.reading, v.ledger_reading) if s),
+    }
+    if v.verdict.amount_disclosed:
+        amount["value"] = v.total_usd
+    return {"@type": "ListItem", "position": position, "item": amount}
 
 
 def _citation(source: Source) -> dict[str, Any]:

@@ -6,6 +6,7 @@ import itertools
 import random
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -116,3 +117,65 @@ def test_derive_does_not_need_the_file(tmp_path: Path) -> None:
     # a derived page is a pure function of the case
     case = fixture_case()
     assert derive_page(case, FIXTURE_NAME) == derive_page(case, FIXTURE_NAME)
+
+
+# Every kind of ledger step after the fixture's $1.27 million verdict: its words in the
+# reading sentence, and the award that stands after it (None: not disclosed).
+LEDGER_STEPS = [
+    ("judgment_entered", "amount_usd: 1_270_000", "judgment was entered for $1.27 million", 1_270_000),
+    ("remittitur", "amount_usd: 270_000", "$270,000 was taken off on remittitur", 1_000_000),
+    ("reduced", "amount_usd: 270_000", "$270,000 was taken off by the court", 1_000_000),
+    ("security_posted", "amount_usd: 1_400_000\n        security: bond\n        by: [roe]",
+     "Richard Roe posted a bond of $1.4 million", 1_270_000),
+    ("stay_granted", "", "the court stayed enforcement", 1_270_000),
+    ("stay_lifted", "", "the court lifted the stay", 1_270_000),
+    ("affirmed", "", "it was affirmed on appeal", 1_270_000),
+    ("reduced_on_appeal", "amount_usd: 20_000", "$20,000 was taken off on appeal", 1_250_000),
+    ("vacated_in_part", "amount_usd: 250_000",
+     "$250,000 was taken off when the award was vacated in part on appeal", 1_020_000),
+    ("vacated", "", "it was vacated", 0),
+    ("remanded", "", "it was sent back to the trial court", 1_270_000),
+    ("rehearing_denied", "", "rehearing was denied", 1_270_000),
+    ("review_denied", "", "further review was denied", 1_270_000),
+    ("settled", "amount_usd: 900_000", "it was settled for $900,000", 900_000),
+    ("paid", "amount_usd: 1_270_000\n        by: [roe]", "Richard Roe paid $1.27 million", 1_270_000),
+    ("released", "amount_usd: 1_270_000\n        by: [doe]",
+     "$1.27 million was released to Jane Doe", 1_270_000),
+]  # fmt: skip
+
+
+def test_the_ledger_table_covers_every_kind_of_step() -> None:
+    from typing import get_args
+
+    from generator.models import LedgerStepKind
+
+    assert sorted(kind for kind, *_ in LEDGER_STEPS) == sorted(get_args(LedgerStepKind))
+
+
+@pytest.mark.parametrize(("kind", "extra", "phrase", "stands"), LEDGER_STEPS)
+def test_each_ledger_step_reads_out_and_leaves_the_right_award_standing(
+    tmp_path: Path, kind: str, extra: str, phrase: str, stands: int | None
+) -> None:
+    from .factories import edited
+
+    fields = f"\n        {extra}" if extra else ""
+    step = (
+        "    sources: [verdict-form]\n"
+        "    ledger:\n"
+        '      - date: "2024-01-10"\n'
+        f"        step: {kind}{fields}\n"
+        "        text: A step.\n"
+        "        sources: [verdict-form]\n"
+        "sought:"
+    )
+    path = tmp_path / "doe-v-roe.yaml"
+    path.write_text(edited("    sources: [verdict-form]\nsought:", step), encoding="utf-8")
+    case, problems = validate_case(load_yaml(path, FIXTURE_NAME))
+    assert [str(p) for p in problems if "(warning)" not in str(p)] == []
+    verdict = derive_page(case, FIXTURE_NAME).verdicts[0]
+    assert verdict.stands_usd == stands
+    [row] = verdict.ledger
+    assert row.phrase == phrase
+    assert verdict.ledger_reading.startswith(
+        f"Awarded $1.27 million; on January 10, 2024, {phrase}."
+    )

@@ -257,3 +257,47 @@ def test_a_settlement_for_a_stated_amount_reads_as_one(tmp_path: Path) -> None:
     assert [(r["kind"], r["amount_usd"], r["decision"]) for r in rows] == [
         ("settlement", "1800000", "settlement")
     ]
+
+
+def test_the_feed_and_json_ld_carry_the_decisions_and_the_money_after_them(
+    site: dict[str, str], tmp_path: Path
+) -> None:
+    import xml.etree.ElementTree as ET
+
+    from generator.export import render_head
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.fromstring(site["cases/jones-v-kline/feed.xml"])
+    contents = {
+        (e.find(f"{atom}link").get("href") or ""): e.findtext(f"{atom}content") or ""  # type: ignore[union-attr]
+        for e in feed.iter(f"{atom}entry")
+    }
+    assert (
+        "The money (Jones v. Kline, jury verdict of May 5, 2023): vacated in part; $4 million "
+        "was taken off when the award was vacated in part on appeal. Award standing after "
+        "this step: $4 million." in contents["chronology/#appeal"]
+    )
+    assert "Award standing after this step" not in contents["chronology/#filed"]
+    project = tmp_path / "shapes"
+    (project / "data").mkdir(parents=True)
+    shutil.copytree(SHAPES, project / "data" / "cases")
+    pages = {p.slug: p for p in collect_cases(project).pages}
+    scripts = {
+        slug: json.loads(
+            re.findall(
+                r'<script type="application/ld\+json">(.*?)</script>',
+                render_head(pages[slug], "awards", feed_href="../feed.xml"),
+                re.S,
+            )[0]
+        )
+        for slug in ("jones-v-kline", "hale-v-irwin")
+    }
+    [item] = scripts["jones-v-kline"]["mainEntity"]["itemListElement"]
+    assert item["item"]["value"] == 10_000_000 and item["item"]["currency"] == "USD"
+    assert item["item"]["name"] == "Jones v. Kline: jury verdict, May 5, 2023"
+    assert item["item"]["description"].endswith("As of December 1, 2025, $4 million of it stands.")
+    [settled] = scripts["hale-v-irwin"]["mainEntity"]["itemListElement"]
+    assert "value" not in settled["item"]
+    assert settled["item"]["description"] == "The amount of the settlement was not disclosed."
+    overview = render_head(pages["jones-v-kline"], "index", feed_href="feed.xml")
+    assert "mainEntity" not in overview
