@@ -25,9 +25,11 @@ SLUG_PATTERN = re.compile(_SLUG_SCHEMA["pattern"])
 SLUG_MAX_CHARS: int = _SLUG_SCHEMA["maxLength"]
 
 
-SHAPES = ("verdict", "several-parties", "settlement", "pending")
+SHAPES = ("verdict", "several-parties", "several-defendants", "ledger", "settlement", "pending")
 """The starting shapes `generator new --shape` offers: one plaintiff and one defendant with a
-jury verdict; several parties with joint awards; a settled case; a case with no decision."""
+jury verdict; several parties with joint awards; several defendants, each owing their own
+disgorgement, with injunctions; a verdict and the money after it (judgment, bond, appeal);
+a settled case; a case with no decision."""
 
 
 class ScaffoldError(Exception):

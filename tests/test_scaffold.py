@@ -100,6 +100,12 @@ def test_each_shape_starts_with_what_it_names() -> None:
     assert "\nconcluded:" in render_scaffold("x", "settlement")
     assert "\nverdicts: []" in render_scaffold("x", "pending")
     assert "decision: jury_verdict" in render_scaffold("x")
+    defendants = render_scaffold("x", "several-defendants")
+    assert "owed_by: [second-defendant]" in defendants and "kind: disgorgement" in defendants
+    assert "\n    injunctions:  #" in defendants and "binds: [second-defendant]" in defendants
+    ledger = render_scaffold("x", "ledger")
+    for step in ("judgment_entered", "security_posted", "affirmed"):
+        assert f"step: {step}" in ledger
 
 
 def test_scaffold_text_lives_in_a_template() -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import collect_cases, render_all
+from generator.models import DECISIONS
 
 from .conftest import ROOT
 
@@ -301,3 +302,104 @@ def test_the_feed_and_json_ld_carry_the_decisions_and_the_money_after_them(
     assert settled["item"]["description"] == "The amount of the settlement was not disclosed."
     overview = render_head(pages["jones-v-kline"], "index", feed_href="feed.xml")
     assert "mainEntity" not in overview
+
+
+def shapes_project(tmp_path: Path, slug: str, old: str, new: str) -> Path:
+    """A project holding one shape fixture, with the one `old` snippet replaced by `new`."""
+    text = (SHAPES / f"{slug}.yaml").read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    (tmp_path / "data" / "cases").mkdir(parents=True)
+    (tmp_path / "data" / "cases" / f"{slug}.yaml").write_text(
+        text.replace(old, new), encoding="utf-8"
+    )
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        # a stated figure for one recipient (the joint award is not Ann Ames's alone)
+        ("    party: ames\n    amount_usd: 170_000", "    party: ames\n    amount_usd: 470_000",
+         "stated_figures[0].amount_usd"),
+        # a stated figure for one kind of money
+        ("    measure: punitive\n    amount_usd: 300_000", "    measure: punitive\n    amount_usd: 350_000",
+         "stated_figures[1].amount_usd"),
+    ],
+)  # fmt: skip
+def test_stated_figures_reconcile_per_recipient_and_per_kind(
+    tmp_path: Path, old: str, new: str, field: str
+) -> None:
+    from generator.errors import DataErrors
+
+    project = shapes_project(tmp_path, "ames-v-cole", old, new)
+    with pytest.raises(DataErrors) as caught:
+        collect_cases(project)
+    assert [e.field for e in caught.value.errors] == [field]
+
+
+@pytest.mark.parametrize(
+    ("result", "shown"),
+    [("liable", "Liable"), ("not_liable", "Not liable"), ("dismissed", "Dismissed")],
+)
+def test_each_finding_is_shown_per_claim_and_party(tmp_path: Path, result: str, shown: str) -> None:
+    project = shapes_project(
+        tmp_path,
+        "ames-v-cole",
+        "      - claim: harassment\n        result: liable\n        text: liable, by default",
+        f"      - claim: harassment\n        result: {result}\n        text: as the order says",
+    )
+    page = plain(render_all(collect_cases(project))["cases/ames-v-cole/awards.md"])
+    assert f"| Harassment | Carl Cole | **{shown}** | as the order says" in page
+    assert "| Trespass | Carl Cole | **Liable** | liable, by default" in page
+
+
+@pytest.mark.parametrize(
+    ("decision", "sentence"),
+    [
+        ("jury_verdict", "The jury awarded $45,000 in all"),
+        ("bench_ruling", "The judge awarded $45,000 in all"),
+        ("default_judgment", "The court awarded $45,000 in all"),
+        ("summary_judgment", "The court awarded $45,000 in all"),
+        ("settlement", "The settlement provides $45,000 in all"),
+        ("stipulation", "The parties' stipulation provides $45,000 in all"),
+    ],
+)
+def test_every_way_of_deciding_names_who_decided(
+    tmp_path: Path, decision: str, sentence: str
+) -> None:
+    project = shapes_project(
+        tmp_path, "ames-v-cole", "decision: default_judgment", f"decision: {decision}"
+    )
+    pages = render_all(collect_cases(project))
+    label = DECISIONS[decision][0]
+    assert f"{sentence}, to both plaintiffs, jointly." in plain(
+        pages["cases/ames-v-cole/awards.md"]
+    )
+    assert f"## Ames v. Cole: {label} of October 2, 2023" in plain(
+        pages["cases/ames-v-cole/awards.md"]
+    )
+
+
+def test_every_shape_s_chart_shows_the_split_of_its_table(tmp_path: Path) -> None:
+    """The chart's bars are the recipients where the table has them, else the claims or
+    kinds, and add up to the total."""
+    from generator.chart import chart_verdict
+
+    (tmp_path / "data").mkdir()
+    shutil.copytree(SHAPES, tmp_path / "data" / "cases")
+    for page in collect_cases(tmp_path).pages:
+        for verdict in page.verdicts:
+            if not verdict.has_money:
+                continue
+            chart = chart_verdict(verdict)
+            expected = (
+                [r.amount_usd for r in verdict.recipients]
+                if chart.split == "recipient"
+                else [c.subtotal_usd for c in verdict.claims]
+                if chart.split == "claim"
+                else [k.amount_usd for k in verdict.kinds]
+            )
+            assert [bar.amount_usd for bar in chart.bars] == expected, page.slug
+            assert sum(expected) == verdict.total_usd
+            if verdict.recipients:
+                assert chart.split == "recipient", page.slug
