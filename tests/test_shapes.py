@@ -403,3 +403,22 @@ def test_every_shape_s_chart_shows_the_split_of_its_table(tmp_path: Path) -> Non
             assert sum(expected) == verdict.total_usd
             if verdict.recipients:
                 assert chart.split == "recipient", page.slug
+
+
+def test_each_ledger_step_links_its_source_and_its_chronology_event(site: dict[str, str]) -> None:
+    """Per verdict: the amount awarded, every later change with its sources and event, and
+    what stands as of `as_of`."""
+    page = site["cases/jones-v-kline/awards.md"]
+    rows = [line for line in page.splitlines() if line.startswith("| ") and "−$" in line]
+    assert len(rows) == 2  # the remittitur and the partial vacatur
+    appeal = next(line for line in page.splitlines() if "**Vacated in part.**" in line)
+    assert appeal.startswith("| [February 10, 2025](chronology.md#appeal) |")
+    assert "(sources.md#src-appeal-opinion)" in appeal
+    assert appeal.endswith("| −$4,000,000 | **$4,000,000** |")
+    chronology = site["cases/jones-v-kline/chronology.md"]
+    assert "{ #appeal }" in chronology
+    # a step with no chronology event is dated without a link, and still cites its source
+    remittitur = next(line for line in page.splitlines() if "**Remittitur.**" in line)
+    assert remittitur.startswith("| September 1, 2023 |")
+    assert "(sources.md#src-remittitur-order)" in remittitur
+    assert "Total**{ .ce-total } | | **$10,000,000** |" in page
