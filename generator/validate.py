@@ -313,6 +313,7 @@ def _cross_check(case: Case, report: _Report) -> None:
 
 
 _RECIPIENTS = {"plaintiff", "counterclaimant"}
+_SETTLING = {"settlement", "stipulation"}
 
 
 def _check_parties(case: Case, i: int, report: _Report) -> None:
@@ -324,6 +325,13 @@ def _check_parties(case: Case, i: int, report: _Report) -> None:
         report.errors.append((("verdicts", i, "awards"), message))
     for j, line in enumerate(verdict.awards):
         at = ("verdicts", i, "awards", j)
+        if line.kind == "settlement" and verdict.decision not in _SETTLING:
+            # the pages would say "The jury awarded" or "The judge awarded" a settlement
+            message = (
+                f"a settlement payment in a '{verdict.decision}': if the parties settled, write "
+                "`decision: settlement` (or `stipulation`) on the decision"
+            )
+            report.errors.append(((*at, "kind"), message))
         to = _parties_of(case, line.awarded_to, _RECIPIENTS, (*at, "awarded_to"), report)
         counter = any(roles.get(p) == "counterclaimant" for p in to)
         payers = {"defendant", "counterclaimant"} | ({"plaintiff"} if counter else set())
