@@ -68,6 +68,11 @@ def collect_glossary(project: Path) -> tuple[GlossaryPage | None, list[DataError
             )
             for err in exc.errors()
         ]
+        # Every problem at once: unknown sources too, not only once the fields are fixed.
+        problems += [
+            DataError(GLOSSARY_FILE, loaded.line_of(p), format_path(p), message)
+            for p, message in _raw_source_refs(loaded.data)
+        ]
         raise DataErrors(problems) from None
     errors, warnings = _cross_check(glossary)
     located = [
@@ -180,10 +185,7 @@ def _cross_check(glossary: Glossary) -> tuple[list[_Problem], list[_Problem]]:
         for j, ref in enumerate(term.sources):
             cited.add(ref)
             if ref not in known:
-                shown = ", ".join(f"'{k}'" for k in known[:6]) + (", ..." if len(known) > 6 else "")
-                errors.append(
-                    (("terms", i, "sources", j), f"unknown source '{ref}'; known: {shown}")
-                )
+                errors.append((("terms", i, "sources", j), _unknown_source(ref, known)))
         for j, phrase in enumerate(term.matches):
             key = " ".join(phrase.casefold().split())
             if key in phrases and phrases[key] != term.id:
@@ -197,6 +199,30 @@ def _cross_check(glossary: Glossary) -> tuple[list[_Problem], list[_Problem]]:
                 (("sources", i, "id"), f"source '{source.id}' is not cited by any term")
             )
     return errors, warnings
+
+
+def _raw_source_refs(data: object) -> list[_Problem]:
+    """Unknown source ids in a glossary that failed its field checks, read from the raw data."""
+    if not isinstance(data, dict):
+        return []
+    sources, terms = data.get("sources"), data.get("terms")
+    known = (
+        [s["id"] for s in sources if isinstance(s, dict) and isinstance(s.get("id"), str)]
+        if isinstance(sources, list)
+        else []
+    )
+    problems: list[_Problem] = []
+    for i, term in enumerate(terms if isinstance(terms, list) else []):
+        refs = term.get("sources") if isinstance(term, dict) else None
+        for j, ref in enumerate(refs if isinstance(refs, list) else []):
+            if isinstance(ref, str) and ref not in known:
+                problems.append((("terms", i, "sources", j), _unknown_source(ref, known)))
+    return problems
+
+
+def _unknown_source(ref: str, known: list[str]) -> str:
+    shown = ", ".join(f"'{k}'" for k in known[:6]) + (", ..." if len(known) > 6 else "")
+    return f"unknown source '{ref}'; known: {shown}"
 
 
 def _path(loc: tuple[str | int, ...]) -> FieldPath:

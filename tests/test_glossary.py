@@ -99,6 +99,19 @@ def test_glossary_errors_name_file_line_and_field(
     assert expected in [str(e) for e in caught.value.errors]
 
 
+def test_glossary_field_errors_and_unknown_sources_come_in_one_round(tmp_path: Path) -> None:
+    text = SMALL.replace("    short: A decision without a trial.\n", "")
+    text = text.replace(
+        "    sources: [complaint]\n  - id: summary", "    sources: [opinion]\n  - id: summary"
+    )
+    with pytest.raises(DataErrors) as caught:
+        collect_glossary(glossary_project(tmp_path, text))
+    assert sorted(str(e) for e in caught.value.errors) == [
+        "data/glossary.yaml:7: terms[0].sources[0]: unknown source 'opinion'; known: 'complaint'",
+        "data/glossary.yaml:8: terms[1].short: required field is missing",
+    ]
+
+
 def test_an_uncited_glossary_source_is_a_warning(tmp_path: Path) -> None:
     extra = SMALL + "  - id: unused\n    kind: press\n    title: A report\n    publisher: A paper\n"
     glossary, warnings = collect_glossary(glossary_project(tmp_path, extra))
