@@ -993,7 +993,8 @@ def _terms_label(terms: list[SentenceTerm]) -> str:
         if term.kind in {"fine", "restitution"} and term.amount_usd is not None:
             words = f"{words} of {usd_words(term.amount_usd)}"
         elif term.length:
-            words = f"{term.length} of {words.removeprefix('a ').removeprefix('an ')}"
+            bare = words.removeprefix("a ").removeprefix("an ")
+            words = f"{term.length} {'in' if term.kind in {'prison', 'jail'} else 'of'} {bare}"
         if term.text:
             words = f"{words} ({term.text})"
         parts.append(words)
@@ -1017,8 +1018,8 @@ def _prosecution(case: Case, proceeding: Proceeding, cites: _Cites) -> Prosecuti
     def label_of(ids: list[str], who: str | None) -> str:
         picked = [c for c in charges if applies(ids, who, c)]
         numbers = sum(c.counts for c in picked)
-        if not ids or numbers == total:
-            return f"all {numbers} counts" if numbers > 1 else "the single count"
+        if (not ids or numbers == total) and numbers > 1:
+            return f"all {numbers} counts"
         return join_words([_counts_label(c.count, c.last_count).lower() for c in picked])
 
     rows_of: dict[tuple[str, str, str], list[CountRow]] = {}
@@ -1046,6 +1047,7 @@ def _prosecution(case: Case, proceeding: Proceeding, cites: _Cites) -> Prosecuti
         else:
             result_label = DISPOSITIONS[outcome.result].capitalize()
             how, actor = DECIDERS[outcome.decided_by]
+            how = "hung jury" if outcome.result == "hung" else how
             decided = f"{how}, {long_date(outcome.date)}"
             reading = _disposition_reading(outcome, actor, names[who], phrase)
         if sentence and outcome is not None and outcome.result in CONVICTIONS:
@@ -1114,7 +1116,7 @@ def _prosecution(case: Case, proceeding: Proceeding, cites: _Cites) -> Prosecuti
         ]
     )
     verdict_brief = _verdict_brief(all_rows, total)
-    sentence_brief = join_words(
+    sentence_brief = "; ".join(
         [
             f"{s.terms_label[:1].upper() + s.terms_label[1:]} on {s.counts_label} "
             f"({long_date(s.sentence.date)})"
