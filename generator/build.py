@@ -260,7 +260,7 @@ def build(
             *site,
             *(p for item in listings for p in case_page_paths(item.slug, item.sections)),
         ]
-        exports = [path for item in listings for path in export_paths(item.slug)]
+        exports = [path for item in listings for path in export_paths(item.slug, item.kind)]
         for rel, text in site.items():
             if (tmp := stage(out / rel, text)) is not None:
                 site_staged.append((rel, tmp))

@@ -14,19 +14,30 @@ from datetime import date
 from itertools import groupby
 
 from .models import (
+    CONVICTIONS,
+    CRIMINAL_STEPS,
+    DECIDERS,
     DECISIONS,
+    DISPOSITIONS,
     MONEY_KINDS,
+    PLEAS,
     REDUCING_STEPS,
+    SENTENCE_KINDS,
     AmountSought,
     AwardLine,
     Case,
+    Charge,
     Claim,
     Correction,
+    CriminalStep,
+    Disposition,
     Event,
     LedgerStep,
     Party,
     Proceeding,
     Quote,
+    Sentence,
+    SentenceTerm,
     Source,
     StatedFigure,
     Verdict,
@@ -36,8 +47,9 @@ from .words import join_words, long_date, usd, usd_words
 
 _Cites = Callable[[list[str]], tuple["Cite", ...]]
 
-SECTIONS = ("index", "awards", "chronology", "sources")
-"""The pages an explainer can have, in reading order: `/cases/<slug>/`, `.../awards/`, ..."""
+SECTIONS = ("index", "awards", "charges", "chronology", "sources")
+"""The pages an explainer can have, in reading order: `/cases/<slug>/`, `.../awards/`, ...
+`awards` for the decisions of civil suits, `charges` (charges and verdict) for prosecutions."""
 
 SOURCE_GROUPS = (("court", "Court records"), ("press", "News reports"), ("other", "Other sources"))
 
@@ -250,6 +262,104 @@ class CorrectionEntry:
 
 
 @dataclass(frozen=True)
+class CountRow:
+    """One charge (a count, or a run of counts) with what became of it."""
+
+    charge: Charge
+    counts_label: str
+    """`Count 5`, `Counts 1–34`."""
+    defendant: str
+    defendant_id: str
+    plea: str
+    """The plea as the pages write it (`not guilty`), or empty if none is recorded."""
+    result: str | None
+    """The outcome's key (`guilty`, ...), or None while the count is undecided."""
+    result_label: str
+    decided: str
+    """How and when: `jury verdict, May 30, 2024`; empty while undecided."""
+    decided_by: str
+    """`jury`, `bench`, `plea`, `court`; empty while undecided."""
+    decided_on: date | None
+    sentence: str
+    """The sentence on these counts in words (`an unconditional discharge`), or empty."""
+    reading: str
+    """The one-line plain reading of the row."""
+    cites: tuple[Cite, ...]
+
+    @property
+    def numbers(self) -> range:
+        return range(self.charge.count, (self.charge.last_count or self.charge.count) + 1)
+
+
+@dataclass(frozen=True)
+class ChargeGroup:
+    """The counts that bring one charge (the same offence under the same statute)."""
+
+    anchor: str
+    offence: str
+    statute: str
+    class_label: str
+    """`class E felony`, `misdemeanor`."""
+    counts: int
+    rows: tuple[CountRow, ...]
+    reading: str
+
+
+@dataclass(frozen=True)
+class PleaEntry:
+    date: date
+    plea: str
+    who: str
+    counts_label: str
+    cites: tuple[Cite, ...]
+
+
+@dataclass(frozen=True)
+class SentenceEntry:
+    sentence: Sentence
+    who: str
+    counts_label: str
+    terms_label: str
+    """`an unconditional discharge`; `three years' probation and a fine of $5,000`."""
+    cites: tuple[Cite, ...]
+
+
+@dataclass(frozen=True)
+class StepRow:
+    step: CriminalStep
+    label: str
+    event_anchor: str | None
+    cites: tuple[Cite, ...]
+
+
+@dataclass(frozen=True)
+class ProsecutionSummary:
+    """A criminal proceeding: its charges grouped, the outcome of each count, the sentence
+    and what happened afterwards, with the sentences that read them out."""
+
+    proceeding: Proceeding
+    anchor: str
+    defendants: str
+    groups: tuple[ChargeGroup, ...]
+    counts: int
+    pleas: tuple[PleaEntry, ...]
+    sentences: tuple[SentenceEntry, ...]
+    steps: tuple[StepRow, ...]
+    charges_brief: str
+    """`34 counts of Falsifying Business Records in the First Degree (class E felonies)`."""
+    verdict_brief: str
+    """`Guilty on all 34 counts (jury verdict, May 30, 2024)`; `Not yet decided`."""
+    sentence_brief: str
+    """`An unconditional discharge on all 34 counts (January 10, 2025)`; empty if none."""
+    reading: str
+    cites: tuple[Cite, ...]
+
+    @property
+    def title(self) -> str:
+        return self.proceeding.name
+
+
+@dataclass(frozen=True)
 class CasePage:
     """A case with every figure computed and every list in reading order."""
 
@@ -279,6 +389,8 @@ class CasePage:
     """Requests in proceedings that no decision has answered (shown on the overview)."""
     overall: str
     """The sentence that reads out every decision's money together, where there are several."""
+    prosecutions: tuple[ProsecutionSummary, ...] = ()
+    """The criminal proceedings, in the data's order."""
 
     @property
     def money_verdicts(self) -> tuple[VerdictSummary, ...]:
@@ -286,8 +398,17 @@ class CasePage:
 
     @property
     def sections(self) -> tuple[str, ...]:
-        """The explainer's pages: no awards page for a case that no decision has reached."""
-        return SECTIONS if self.verdicts else tuple(s for s in SECTIONS if s != "awards")
+        """The explainer's pages: an awards page once a civil suit is decided, a charges page
+        for a prosecution."""
+        leave = {"awards"} if not self.verdicts else set()
+        leave |= {"charges"} if not self.prosecutions else set()
+        return tuple(s for s in SECTIONS if s not in leave)
+
+    @property
+    def kind(self) -> str:
+        """`civil`, `criminal`, or `civil and criminal` when the explainer has both."""
+        kinds = {p.kind for p in self.case.proceedings}
+        return "civil and criminal" if len(kinds) > 1 else kinds.pop()
 
     @property
     def slug(self) -> str:
@@ -354,8 +475,7 @@ def listing(page: CasePage) -> Listing:
         ListedCorrection(c.correction.date, c.correction.kind, c.correction.text, c.anchor)
         for c in page.corrections
     )
-    kinds = {p.kind for p in case.proceedings}
-    kind = "civil and criminal" if len(kinds) > 1 else kinds.pop()
+    kind = page.kind
     return Listing(
         case.slug,
         case.title,
@@ -415,6 +535,9 @@ def derive_page(case: Case, source_file: str) -> CasePage:
             _sought_entry(s, None, cites) for s in case.sought if s.proceeding not in decided
         ),
         overall=_overall(verdicts),
+        prosecutions=tuple(
+            _prosecution(case, p, cites) for p in case.proceedings if p.kind == "criminal"
+        ),
     )
 
 
@@ -437,17 +560,42 @@ def case_stage(case: Case) -> str:
     latest appellate step upheld it), `settled` or `closed`."""
     if case.concluded is not None:
         return "settled" if case.concluded.how == "settled" else "closed"
-    if not case.verdicts:
+    prosecutions = [p for p in case.proceedings if p.kind == "criminal"]
+    decided = [v.date for v in case.verdicts]
+    decided += [d.date for p in prosecutions for d in p.dispositions]
+    if not decided:
         return "pending"
-    if all(v.decision == "settlement" for v in case.verdicts):
+    if (
+        case.verdicts
+        and not prosecutions
+        and all(v.decision == "settlement" for v in case.verdicts)
+    ):
         return "settled"
-    last = max(v.date for v in case.verdicts)
-    appealed = any(e.kind == "appeal" and e.date.earliest > last for e in case.events) or any(
-        step.step in _APPEAL_STEPS for v in case.verdicts for step in v.ledger
+    last = max(decided)
+    appealed = (
+        any(e.kind == "appeal" and e.date.earliest > last for e in case.events)
+        or any(step.step in _APPEAL_STEPS for v in case.verdicts for step in v.ledger)
+        or any(s.step in _CRIMINAL_APPEAL_STEPS for p in prosecutions for s in p.steps)
     )
     if not appealed:
         return "verdict"
-    return "upheld on appeal" if all(_upheld(case, v) for v in case.verdicts) else "on appeal"
+    upheld = all(_upheld(case, v) for v in case.verdicts) and all(
+        _affirmed(p) for p in prosecutions
+    )
+    return "upheld on appeal" if upheld else "on appeal"
+
+
+_CRIMINAL_APPEAL_STEPS = frozenset(
+    {"appeal_filed", "appeal_brief_filed", "affirmed", "reversed", "vacated", "remanded"}
+)
+
+
+def _affirmed(proceeding: Proceeding) -> bool:
+    """Whether a prosecution's latest appellate step upheld the conviction."""
+    steps = sorted(
+        (s for s in proceeding.steps if s.step in _CRIMINAL_APPEAL_STEPS), key=lambda s: s.date
+    )
+    return bool(steps) and steps[-1].step == "affirmed"
 
 
 _APPEAL_STEPS = frozenset(
@@ -824,3 +972,224 @@ def _event_entry(
         accounts=tuple(AccountEntry(a.text, cites(a.sources)) for a in event.date_accounts),
         cites=cites(event.sources),
     )
+
+
+# --- prosecutions ---------------------------------------------------------------------
+
+
+def _counts_label(first: int, last: int | None) -> str:
+    return f"Counts {first}–{last}" if last is not None else f"Count {first}"
+
+
+def _counts_phrase(numbers: int, first: int, last: int | None, total: int) -> str:
+    """How counts read in a sentence: `all 34 counts`, `counts 1 to 5`, `count 7`."""
+    if numbers == total and total > 1:
+        return f"all {total} counts"
+    if numbers == total:
+        return "the single count"
+    return f"counts {first} to {last}" if last is not None else f"count {first}"
+
+
+def _class_label(charge: Charge, plural: bool = False) -> str:
+    grade = charge.grade + ("s" if plural else "")
+    if plural and charge.grade == "felony":
+        grade = "felonies"
+    return f"class {charge.offence_class} {grade}" if charge.offence_class else grade
+
+
+def _terms_label(terms: list[SentenceTerm]) -> str:
+    parts = []
+    for term in terms:
+        words = SENTENCE_KINDS[term.kind]
+        if term.kind in {"fine", "restitution"} and term.amount_usd is not None:
+            words = f"{words} of {usd_words(term.amount_usd)}"
+        elif term.length:
+            bare = words.removeprefix("a ").removeprefix("an ")
+            words = f"{term.length} {'in' if term.kind in {'prison', 'jail'} else 'of'} {bare}"
+        if term.text:
+            words = f"{words} ({term.text})"
+        parts.append(words)
+    return join_words(parts)
+
+
+def _prosecution(case: Case, proceeding: Proceeding, cites: _Cites) -> ProsecutionSummary:
+    names = {p.id: p.name for p in case.parties}
+    sole = [p.id for p in case.parties if p.role == "defendant"]
+
+    def who_of(ref: str | None) -> str:
+        return ref or sole[0]
+
+    charges = proceeding.charges
+    total = sum(c.counts for c in charges)
+
+    def applies(item_charges: list[str], item_who: str | None, charge: Charge) -> bool:
+        same = who_of(item_who) == who_of(charge.defendant)
+        return same and (not item_charges or charge.id in item_charges)
+
+    def label_of(ids: list[str], who: str | None) -> str:
+        picked = [c for c in charges if applies(ids, who, c)]
+        numbers = sum(c.counts for c in picked)
+        if (not ids or numbers == total) and numbers > 1:
+            return f"all {numbers} counts"
+        return join_words([_counts_label(c.count, c.last_count).lower() for c in picked])
+
+    rows_of: dict[tuple[str, str, str], list[CountRow]] = {}
+    for charge in charges:
+        who = who_of(charge.defendant)
+        outcome: Disposition | None = None
+        for d in sorted(proceeding.dispositions, key=lambda d: d.date):
+            if applies(d.charges, d.defendant, charge):
+                outcome = d
+        plea = next(
+            (
+                PLEAS[p.plea]
+                for p in sorted(proceeding.pleas, key=lambda p: p.date, reverse=True)
+                if applies(p.charges, p.defendant, charge)
+            ),
+            "",
+        )
+        imposed = [s for s in proceeding.sentences if applies(s.charges, s.defendant, charge)]
+        imposed.sort(key=lambda s: s.date)
+        sentence = _terms_label(imposed[-1].terms) if imposed else ""
+        phrase = _counts_phrase(charge.counts, charge.count, charge.last_count, total)
+        if outcome is None:
+            result_label, decided = "Not yet decided", ""
+            reading = f"No verdict yet on {phrase}, as of {long_date(case.as_of)}."
+        else:
+            result_label = DISPOSITIONS[outcome.result].capitalize()
+            how, actor = DECIDERS[outcome.decided_by]
+            how = "hung jury" if outcome.result == "hung" else how
+            decided = f"{how}, {long_date(outcome.date)}"
+            reading = _disposition_reading(outcome, actor, names[who], phrase)
+        if sentence and outcome is not None and outcome.result in CONVICTIONS:
+            reading += f" Sentence: {sentence}."
+        row = CountRow(
+            charge=charge,
+            counts_label=_counts_label(charge.count, charge.last_count),
+            defendant=names[who],
+            defendant_id=who,
+            plea=plea,
+            result=outcome.result if outcome else None,
+            result_label=result_label,
+            decided=decided,
+            decided_by=outcome.decided_by if outcome else "",
+            decided_on=outcome.date if outcome else None,
+            sentence=sentence,
+            reading=reading,
+            cites=cites([*charge.sources, *(outcome.sources if outcome else proceeding.sources)]),
+        )
+        rows_of.setdefault((charge.offence, charge.statute, _class_label(charge)), []).append(row)
+    groups = []
+    for n, ((offence, statute, class_label), rows) in enumerate(rows_of.items(), start=1):
+        counts = sum(r.charge.counts for r in rows)
+        groups.append(
+            ChargeGroup(
+                anchor=f"{proceeding.id}-charge-{n}",
+                offence=offence,
+                statute=statute,
+                class_label=class_label,
+                counts=counts,
+                rows=tuple(rows),
+                reading=_group_reading(rows, counts, offence),
+            )
+        )
+    pleas = tuple(
+        PleaEntry(
+            p.date,
+            PLEAS[p.plea],
+            names[who_of(p.defendant)],
+            label_of(p.charges, p.defendant),
+            cites(p.sources),
+        )
+        for p in sorted(proceeding.pleas, key=lambda p: p.date)
+    )
+    sentences = tuple(
+        SentenceEntry(
+            s,
+            names[who_of(s.defendant)],
+            label_of(s.charges, s.defendant),
+            _terms_label(s.terms),
+            cites(s.sources),
+        )
+        for s in sorted(proceeding.sentences, key=lambda s: s.date)
+    )
+    steps = tuple(
+        StepRow(s, CRIMINAL_STEPS[s.step], s.event, cites(s.sources))
+        for s in sorted(proceeding.steps, key=lambda s: s.date)
+    )
+    all_rows = [r for g in groups for r in g.rows]
+    defendants = join_words(list(dict.fromkeys(r.defendant for r in all_rows)))
+    brief = join_words(
+        [
+            f"{g.counts} count{'s' if g.counts > 1 else ''} of {g.offence} ({g.statute}; "
+            + (f"each a {g.class_label})" if g.counts > 1 else f"a {g.class_label})")
+            for g in groups
+        ]
+    )
+    verdict_brief = _verdict_brief(all_rows, total)
+    sentence_brief = "; ".join(
+        [
+            f"{s.terms_label[:1].upper() + s.terms_label[1:]} on {s.counts_label} "
+            f"({long_date(s.sentence.date)})"
+            for s in sentences
+        ]
+    )
+    reading = " ".join(g.reading for g in groups)
+    if sentences:
+        reading += " " + " ".join(
+            f"On {long_date(s.sentence.date)}, {s.who} was sentenced to {s.terms_label} on "
+            f"{s.counts_label}."
+            for s in sentences
+        )
+    return ProsecutionSummary(
+        proceeding=proceeding,
+        anchor=proceeding.id,
+        defendants=defendants,
+        groups=tuple(groups),
+        counts=total,
+        pleas=pleas,
+        sentences=sentences,
+        steps=steps,
+        charges_brief=brief,
+        verdict_brief=verdict_brief,
+        sentence_brief=sentence_brief,
+        reading=reading,
+        cites=cites(proceeding.sources),
+    )
+
+
+def _disposition_reading(outcome: Disposition, actor: str, who: str, phrase: str) -> str:
+    result = outcome.result
+    if result == "pleaded_guilty":
+        return f"{who} pleaded guilty to {phrase}."
+    if result == "dismissed":
+        return f"The court dismissed {phrase}."
+    if result == "hung":
+        return f"The jury could not reach a verdict on {phrase}."
+    return f"{actor} found {who} {DISPOSITIONS[result]} on {phrase}."
+
+
+def _group_reading(rows: list[CountRow], counts: int, offence: str) -> str:
+    """`The jury found Donald J. Trump guilty on all 34 counts of ...`, or row by row."""
+    if len(rows) == 1:
+        return rows[0].reading.split(" Sentence: ")[0]
+    tally: dict[str, int] = {}
+    for r in rows:
+        tally[r.result_label.lower()] = tally.get(r.result_label.lower(), 0) + r.charge.counts
+    parts = [f"{label} on {n} count{'s' if n > 1 else ''}" for label, n in tally.items()]
+    return f"Of the {counts} counts of {offence}: {join_words(parts)}."
+
+
+def _verdict_brief(rows: list[CountRow], total: int) -> str:
+    decided = {(r.result_label, r.decided) for r in rows}
+    if len(decided) == 1:
+        label, how = decided.pop()
+        if not how:
+            return label
+        return f"{label} on {'all ' + str(total) + ' counts' if total > 1 else 'the count'} ({how})"
+    tally: dict[str, int] = {}
+    for r in rows:
+        tally[r.result_label] = tally.get(r.result_label, 0) + r.charge.counts
+    parts = [f"{label.lower()} on {n} count{'s' if n > 1 else ''}" for label, n in tally.items()]
+    text = join_words(parts)
+    return text[:1].upper() + text[1:]

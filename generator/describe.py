@@ -23,6 +23,12 @@ def describe_pages(pages: list[CasePage]) -> dict[str, str]:
         out[base + "index.md"] = _shorten(case.summary)
         if "awards" in page.sections:
             out[base + "awards.md"] = _shorten(_awards(page))
+        if "charges" in page.sections:
+            out[base + "charges.md"] = _shorten(
+                f"Charges and verdict in {case.title}: "
+                + "; ".join(f"{p.charges_brief}. {p.verdict_brief}" for p in page.prosecutions)
+                + "."
+            )
         events = page.events
         out[base + "chronology.md"] = _shorten(
             f"Chronology of {case.title}: {len(events)} events, each with its sources. The "

@@ -37,8 +37,27 @@ EXPORT_SCHEMA_VERSION = "2"
 EXPORT_SCHEMA_ID = f"case-explainers/export/{EXPORT_SCHEMA_VERSION}"
 """The value of `schema` in every `case.json`; `data/schema/export.schema.json` describes it."""
 
-EXPORTS = ("case.json", "awards.csv", "chronology.ics", "timeline.json", "feed.xml")
-"""The files of one explainer, under `cases/<slug>/`, in the order the overview lists them."""
+EXPORTS = ("case.json", "awards.csv", "counts.csv", "chronology.ics", "timeline.json", "feed.xml")
+"""The files an explainer can have, under `cases/<slug>/`, in the order the overview lists
+them: `awards.csv` for civil suits, `counts.csv` for prosecutions (both for a matter with both)."""
+
+COUNTS_CSV_HEADER = (
+    "count",
+    "proceeding",
+    "charge",
+    "offence",
+    "statute",
+    "grade",
+    "offence_class",
+    "defendant",
+    "plea",
+    "disposition",
+    "decided_by",
+    "disposition_date",
+    "sentence",
+    "source_ids",
+)
+"""`counts.csv`: one row per count (a run of counts is one row per count in it)."""
 
 CSV_HEADER = (
     "verdict_date",
@@ -59,6 +78,7 @@ PRODID = "-//Case Explainers//Chronology//EN"
 SECTION_HEADLINES = {
     "index": "{title}",
     "awards": "Awards in {title}",
+    "charges": "Charges and verdict in {title}",
     "chronology": "Chronology of {title}",
     "sources": "Sources for {title}",
 }
@@ -164,6 +184,31 @@ class VerdictFigures(_Export):
     stated: list[StatedCheck] = Field(description="Figures sources state, reconciled.")
 
 
+class CountFigure(_Export):
+    """One count of a prosecution, with what became of it."""
+
+    count: int = Field(description="The count's number in the indictment.")
+    charge: str = Field(description="Id of the charge (a count or run of counts) it belongs to.")
+    defendant: str = Field(description="Id of the defendant charged.")
+    plea: str | None = Field(description="The latest plea recorded, e.g. `not guilty`.")
+    disposition: str | None = Field(
+        description="What became of it (`guilty`, `not_guilty`, ...); null while undecided."
+    )
+    decided: str | None = Field(description="How and when, e.g. `jury verdict, May 30, 2024`.")
+    sentence: str | None = Field(description="The sentence on it in words, if any.")
+
+
+class ProsecutionFigures(_Export):
+    """A criminal proceeding's counts, outcomes and sentence, as the pages read them."""
+
+    proceeding: str = Field(description="Id of the proceeding.")
+    counts: int = Field(description="How many counts were charged.")
+    charges_brief: str = Field(description="The charges in one phrase.")
+    verdict: str = Field(description="The outcome in one phrase.")
+    sentence: str = Field(description="The sentence in one phrase; empty if none.")
+    per_count: list[CountFigure] = Field(description="Every count, in number order.")
+
+
 class EventDate(_Export):
     """One chronology entry's place in time, in reading order."""
 
@@ -186,6 +231,9 @@ class Figures(_Export):
         description="The status badge: pending, verdict, on appeal, upheld on appeal, settled, closed."
     )
     verdicts: list[VerdictFigures] = Field(description="Per decision, in the data's order.")
+    prosecutions: list[ProsecutionFigures] = Field(
+        default_factory=list, description="Per criminal proceeding, in the data's order."
+    )
     chronology: list[EventDate] = Field(description="Every event, sorted by date.")
     source_numbers: dict[str, int] = Field(
         description="The number each source has on the sources page, by source id."
@@ -230,12 +278,26 @@ def export_files(pages: list[CasePage]) -> dict[str, str]:
 
 def export_case(page: CasePage) -> dict[str, str]:
     """The data files of one explainer: {`cases/<slug>/<name>`: text}."""
-    makers = (_case_json, _awards_csv, _chronology_ics, _timeline_json, _feed_xml)
-    return {path: make(page) for path, make in zip(export_paths(page.slug), makers, strict=True)}
+    makers = {
+        "case.json": _case_json,
+        "awards.csv": _awards_csv,
+        "counts.csv": _counts_csv,
+        "chronology.ics": _chronology_ics,
+        "timeline.json": _timeline_json,
+        "feed.xml": _feed_xml,
+    }
+    return {f"cases/{page.slug}/{name}": makers[name](page) for name in export_names(page.kind)}
 
 
-def export_paths(slug: str) -> list[str]:
-    return [f"cases/{slug}/{name}" for name in EXPORTS]
+def export_names(kind: str = "civil") -> list[str]:
+    """The data files of an explainer of this kind (`civil`, `criminal`, or both)."""
+    leave = {"awards.csv"} if kind == "criminal" else set()
+    leave |= {"counts.csv"} if kind == "civil" else set()
+    return [name for name in EXPORTS if name not in leave]
+
+
+def export_paths(slug: str, kind: str = "civil") -> list[str]:
+    return [f"cases/{slug}/{name}" for name in export_names(kind)]
 
 
 def _comment(page: CasePage) -> str:
@@ -311,6 +373,30 @@ def _case_json(page: CasePage) -> str:
             )
             for v in page.verdicts
         ],
+        prosecutions=[
+            ProsecutionFigures(
+                proceeding=p.proceeding.id,
+                counts=p.counts,
+                charges_brief=p.charges_brief,
+                verdict=p.verdict_brief,
+                sentence=p.sentence_brief,
+                per_count=[
+                    CountFigure(
+                        count=number,
+                        charge=r.charge.id,
+                        defendant=r.defendant_id,
+                        plea=r.plea or None,
+                        disposition=r.result,
+                        decided=r.decided or None,
+                        sentence=r.sentence or None,
+                    )
+                    for g in p.groups
+                    for r in g.rows
+                    for number in r.numbers
+                ],
+            )
+            for p in page.prosecutions
+        ],
         chronology=[
             EventDate(
                 event=e.event.id,
@@ -361,6 +447,42 @@ def _awards_csv(page: CasePage) -> str:
                         " ".join(cite.source_id for cite in row.cites),
                     )
                 )
+    return buffer.getvalue()
+
+
+def _counts_csv(page: CasePage) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COUNTS_CSV_HEADER)
+    rows = [
+        (number, p, r)
+        for p in page.prosecutions
+        for g in p.groups
+        for r in g.rows
+        for number in r.numbers
+    ]
+    for number, p, r in sorted(
+        rows, key=lambda item: (item[1].proceeding.id, item[2].defendant_id, item[0])
+    ):
+        charge = r.charge
+        writer.writerow(
+            (
+                number,
+                _cell(p.proceeding.name),
+                charge.id,
+                _cell(charge.offence),
+                _cell(charge.statute),
+                charge.grade,
+                charge.offence_class or "",
+                r.defendant_id,
+                r.plea,
+                r.result or "",
+                r.decided_by,
+                r.decided_on.isoformat() if r.decided_on else "",
+                _cell(r.sentence),
+                " ".join(cite.source_id for cite in r.cites),
+            )
+        )
     return buffer.getvalue()
 
 

@@ -306,10 +306,13 @@ class Party(_Model):
 
     id: Id = Field(description="Identifier, e.g. `carroll`.")
     name: Text = Field(description="Full name as the court records give it.")
-    role: Literal["plaintiff", "defendant", "counterclaimant", "counsel", "judge", "other"] = Field(
+    role: Literal[
+        "plaintiff", "defendant", "counterclaimant", "prosecutor", "counsel", "judge", "other"
+    ] = Field(
         description=(
             "Their part in the case. `counterclaimant`: a defendant who won or sought money on a "
-            "counterclaim. Award lines name parties by id (`awarded_to`, `owed_by`)."
+            "counterclaim. `prosecutor`: the prosecuting authority or its head in a criminal case. "
+            "Award lines name parties by id (`awarded_to`, `owed_by`); charges name a `defendant`."
         )
     )
     description: Text = Field(description="One line on who they are.")
@@ -326,23 +329,288 @@ class Claim(_Model):
     )
 
 
+OffenceGrade = Literal["felony", "misdemeanor", "violation"]
+
+PleaKind = Literal["not_guilty", "guilty", "no_contest"]
+
+PLEAS: dict[str, str] = {"not_guilty": "not guilty", "guilty": "guilty", "no_contest": "no contest"}
+"""How each plea reads on the pages."""
+
+DispositionResult = Literal["guilty", "not_guilty", "pleaded_guilty", "dismissed", "hung"]
+
+DISPOSITIONS: dict[str, str] = {
+    "guilty": "guilty",
+    "not_guilty": "not guilty",
+    "pleaded_guilty": "pleaded guilty",
+    "dismissed": "dismissed",
+    "hung": "no verdict (hung jury)",
+}
+"""How each outcome of a count reads on the pages."""
+
+CONVICTIONS = frozenset({"guilty", "pleaded_guilty"})
+"""Outcomes that are a conviction, and so can carry a sentence."""
+
+DecidedBy = Literal["jury", "bench", "plea", "court"]
+
+DECIDERS: dict[str, tuple[str, str]] = {
+    "jury": ("jury verdict", "The jury"),
+    "bench": ("bench verdict", "The judge"),
+    "plea": ("plea", "The defendant"),
+    "court": ("court ruling", "The court"),
+}
+"""Each way a count is decided: how it is named, and who decided it in a sentence."""
+
+SentenceKind = Literal[
+    "prison",
+    "jail",
+    "probation",
+    "fine",
+    "restitution",
+    "community_service",
+    "conditional_discharge",
+    "unconditional_discharge",
+    "suspended",
+    "other",
+]
+
+SENTENCE_KINDS: dict[str, str] = {
+    "prison": "prison",
+    "jail": "jail",
+    "probation": "probation",
+    "fine": "a fine",
+    "restitution": "restitution",
+    "community_service": "community service",
+    "conditional_discharge": "a conditional discharge",
+    "unconditional_discharge": "an unconditional discharge",
+    "suspended": "a suspended sentence",
+    "other": "another sentence",
+}
+"""How each kind of sentence reads in a sentence; each has a glossary entry."""
+
+CriminalStepKind = Literal[
+    "appeal_filed",
+    "appeal_brief_filed",
+    "affirmed",
+    "reversed",
+    "vacated",
+    "remanded",
+    "stay_denied",
+    "stay_granted",
+    "removal_sought",
+    "removal_denied",
+    "removal_remanded",
+    "pardoned",
+    "commuted",
+    "resentenced",
+    "other",
+]
+
+CRIMINAL_STEPS: dict[str, str] = {
+    "appeal_filed": "Appeal filed",
+    "appeal_brief_filed": "Appeal brief filed",
+    "affirmed": "Affirmed on appeal",
+    "reversed": "Reversed on appeal",
+    "vacated": "Conviction vacated",
+    "remanded": "Sent back",
+    "stay_denied": "Stay denied",
+    "stay_granted": "Stay granted",
+    "removal_sought": "Removal to federal court sought",
+    "removal_denied": "Removal denied",
+    "removal_remanded": "Removal ruling vacated and sent back",
+    "pardoned": "Pardoned",
+    "commuted": "Sentence commuted",
+    "resentenced": "Resentenced",
+    "other": "Other step",
+}
+"""How each later step of a criminal case is labelled in the pages' table."""
+
+
+class Charge(_Model):
+    """One count of an indictment, or a run of counts that bring the same charge."""
+
+    id: Id = Field(description="Identifier that pleas, dispositions and sentences cite.")
+    count: int = Field(ge=1, le=10_000, description="The count's number in the indictment.")
+    last_count: int | None = Field(
+        default=None,
+        ge=1,
+        le=10_000,
+        description="For a run of counts with the same charge, the last one's number (e.g. 34).",
+    )
+    offence: Text = Field(
+        description="The offence as the indictment words it, e.g. `Falsifying Business Records in the First Degree`."
+    )
+    statute: Text = Field(description="The law it is charged under, e.g. `Penal Law § 175.10`.")
+    grade: OffenceGrade = Field(description="`felony`, `misdemeanor` or `violation`.")
+    offence_class: Annotated[str, Field(pattern=r"^[A-Z](-[IV]+)?$")] | None = Field(
+        default=None,
+        description="The class of the offence where the law grades it, e.g. `E` (a class E felony).",
+    )
+    defendant: Id | None = Field(
+        default=None,
+        description="Id of the party charged; may be left out when the case has one defendant.",
+    )
+    about: Text | None = Field(
+        default=None,
+        description="What the counts concern, e.g. `11 invoices, 12 ledger entries and 11 checks of 2017`.",
+    )
+    sources: list[Id] = Field(
+        default_factory=list, description="Extra sources; the proceeding's own apply anyway."
+    )
+
+    @property
+    def counts(self) -> int:
+        """How many counts it is."""
+        return (self.last_count or self.count) - self.count + 1
+
+
+class Plea(_Model):
+    """A defendant's plea to some or all of the charges."""
+
+    date: Day = Field(description="The day of the plea (YYYY-MM-DD), usually the arraignment.")
+    plea: PleaKind = Field(description="`not_guilty`, `guilty` or `no_contest`.")
+    charges: list[Id] = Field(
+        default_factory=list, description="Ids of the charges pleaded to; empty for all of them."
+    )
+    defendant: Id | None = Field(
+        default=None, description="Id of the defendant; may be left out with one defendant."
+    )
+    sources: SourceRefs = Field(description="Ids of the sources for the plea.")
+
+
+class Disposition(_Model):
+    """What became of some or all of the charges: a verdict, a plea, a dismissal, a hung jury."""
+
+    charges: list[Id] = Field(
+        default_factory=list, description="Ids of the charges it decides; empty for all of them."
+    )
+    defendant: Id | None = Field(
+        default=None, description="Id of the defendant; may be left out with one defendant."
+    )
+    result: DispositionResult = Field(
+        description="`guilty`, `not_guilty`, `pleaded_guilty`, `dismissed` or `hung` (no verdict)."
+    )
+    decided_by: DecidedBy = Field(
+        description="Who decided it: a `jury`, a judge at a `bench` trial, a `plea`, or the `court` (a dismissal)."
+    )
+    date: Day = Field(description="The day it was decided (YYYY-MM-DD).")
+    text: Text | None = Field(
+        default=None,
+        description="The outcome in the court's own terms, if the pages should say more.",
+    )
+    sources: SourceRefs = Field(description="Ids of the sources for the outcome.")
+
+
+class SentenceTerm(_Model):
+    """One part of a sentence: a term of prison or probation, a fine, a discharge."""
+
+    kind: SentenceKind = Field(
+        description=(
+            "What it is: `prison`, `jail`, `probation`, `fine`, `restitution`, "
+            "`community_service`, `conditional_discharge`, `unconditional_discharge`, "
+            "`suspended` or `other`."
+        )
+    )
+    length: Text | None = Field(
+        default=None,
+        description="For a term of time, its length as the court gave it, e.g. `three years`.",
+    )
+    amount_usd: Usd | None = Field(
+        default=None, description="For a fine or restitution, the amount in whole US dollars."
+    )
+    text: Text | None = Field(
+        default=None, description="Conditions, or what a `suspended` or `other` term is."
+    )
+
+
+class Sentence(_Model):
+    """The sentence imposed on some or all of the counts a defendant was convicted on."""
+
+    date: Day = Field(description="The day it was imposed (YYYY-MM-DD).")
+    charges: list[Id] = Field(
+        default_factory=list,
+        description="Ids of the charges it is imposed on; empty for every count of conviction.",
+    )
+    defendant: Id | None = Field(
+        default=None, description="Id of the defendant; may be left out with one defendant."
+    )
+    terms: list[SentenceTerm] = Field(
+        min_length=1, description="Its parts: prison, probation, a fine, a discharge..."
+    )
+    text: Text = Field(description="The sentence in plain words.")
+    sources: SourceRefs = Field(description="Ids of the sources for the sentence.")
+
+
+class CriminalStep(_Model):
+    """What happened to a conviction or sentence afterwards: one dated, sourced step."""
+
+    date: Day = Field(description="The day of the step (YYYY-MM-DD).")
+    step: CriminalStepKind = Field(
+        description=(
+            "What happened: an appeal or its brief filed, the outcome of an appeal, a stay, a "
+            "bid to move the case to federal court (`removal_...`), a pardon or commutation."
+        )
+    )
+    court: Text | None = Field(
+        default=None, description="The court that acted or was asked, e.g. `U.S. Supreme Court`."
+    )
+    text: Text = Field(description="The step in plain words.")
+    event: Id | None = Field(
+        default=None, description="Id of the chronology event for the step, if there is one."
+    )
+    sources: SourceRefs = Field(description="Ids of the sources for the step.")
+
+
 class Proceeding(_Model):
-    """One lawsuit (or appeal) with its own docket."""
+    """One lawsuit, prosecution or appeal with its own docket."""
 
     id: Id = Field(description="Identifier that verdicts and events cite, e.g. `carroll-ii`.")
     name: Text = Field(description="Short name used in the pages, e.g. `Carroll II`.")
     kind: Literal["civil", "criminal"] = Field(
-        default="civil", description="A civil suit, or a criminal prosecution."
+        default="civil",
+        description=(
+            "A civil suit (with `claims` and, once decided, `verdicts`), or a criminal "
+            "prosecution (with `prosecutor` and `charges`, and their pleas, dispositions and sentences)."
+        ),
     )
     caption: Text = Field(description="The case caption, e.g. `Carroll v. Trump`.")
     court: Text = Field(description="The court that hears it.")
-    docket: Text = Field(description="The docket number, e.g. `No. 1:22-cv-10016-LAK`.")
+    docket: Text = Field(
+        description="The docket or indictment number, e.g. `No. 1:22-cv-10016-LAK`."
+    )
     judge: Text = Field(description="The presiding judge.")
-    filed: DateSpan = Field(description="When the suit was filed.")
+    filed: DateSpan = Field(
+        description="When the suit was filed, or when the indictment was voted or filed."
+    )
     filed_note: Text | None = Field(
         default=None, description="Where it was filed, if elsewhere, and how it moved."
     )
-    claims: list[Claim] = Field(min_length=1, description="The claims brought in it.")
+    claims: list[Claim] = Field(
+        default_factory=list,
+        description="The claims brought in a civil suit (at least one); none in a prosecution.",
+    )
+    prosecutor: Text | None = Field(
+        default=None,
+        description="In a prosecution, who brings it, e.g. `Manhattan District Attorney's office`.",
+    )
+    charges: list[Charge] = Field(
+        default_factory=list,
+        description="In a prosecution, the counts charged, in the indictment's order (at least one).",
+    )
+    pleas: list[Plea] = Field(default_factory=list, description="In a prosecution, the pleas.")
+    dispositions: list[Disposition] = Field(
+        default_factory=list,
+        description="In a prosecution, what became of each count: verdicts, pleas, dismissals.",
+    )
+    sentences: list[Sentence] = Field(
+        default_factory=list, description="In a prosecution, the sentences imposed."
+    )
+    steps: list[CriminalStep] = Field(
+        default_factory=list,
+        description=(
+            "In a prosecution, what happened after the verdict or sentence (appeals, stays, "
+            "removal bids, pardons), step by step (any order; sorted by date)."
+        ),
+    )
     summary: Text = Field(description="One or two sentences on what the suit is about.")
     sources: SourceRefs = Field(description="Ids of the sources for these details.")
 

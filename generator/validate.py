@@ -11,7 +11,7 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,7 +21,19 @@ from pydantic import BaseModel, ValidationError
 from .citations import unrecognised
 from .errors import DataError, DataErrors, Severity
 from .load import FieldPath, LoadedFile
-from .models import MONEY_STEPS, REDUCING_STEPS, Case, LedgerStep, Verdict
+from .models import (
+    CONVICTIONS,
+    MONEY_STEPS,
+    REDUCING_STEPS,
+    Case,
+    CriminalStep,
+    Disposition,
+    LedgerStep,
+    Plea,
+    Proceeding,
+    Sentence,
+    Verdict,
+)
 
 _Problem = tuple[FieldPath, str]
 
@@ -297,6 +309,8 @@ def _cross_check(case: Case, report: _Report) -> None:
     _check_ids(case, report)
     _check_sources(case, report)
     _check_proceedings(case, report)
+    for i in range(len(case.proceedings)):
+        _check_prosecution(case, i, report)
     _check_stated_figures(case, report)
     for i in range(len(case.events)):
         _check_event_date(case, i, report)
@@ -461,6 +475,10 @@ def _check_ids(case: Case, report: _Report) -> None:
         (("proceedings", i, "claims"), [c.id for c in p.claims])
         for i, p in enumerate(case.proceedings)
     ]
+    lists += [
+        (("proceedings", i, "charges"), [c.id for c in p.charges])
+        for i, p in enumerate(case.proceedings)
+    ]
     for prefix, ids in lists:
         seen: set[str] = set()
         for index, value in enumerate(ids):
@@ -508,6 +526,14 @@ def _check_proceedings(case: Case, report: _Report) -> None:
     for path, ref in refs:
         if ref not in claims:
             report.errors.append((path, _unknown("proceeding", ref, list(claims))))
+    kinds = {p.id: p.kind for p in case.proceedings}
+    for i, verdict in enumerate(case.verdicts):
+        if kinds.get(verdict.proceeding) == "criminal":
+            message = (
+                f"'{verdict.proceeding}' is a criminal proceeding: record its outcome under that "
+                "proceeding's `dispositions` and `sentences`, not as a verdict with awards"
+            )
+            report.errors.append((("verdicts", i, "proceeding"), message))
     for i, verdict in enumerate(case.verdicts):
         known = claims.get(verdict.proceeding, [])
         named = [("awards", j, line.claim) for j, line in enumerate(verdict.awards)]
@@ -518,6 +544,150 @@ def _check_proceedings(case: Case, report: _Report) -> None:
                 report.errors.append(
                     (path, _unknown(f"claim of {verdict.proceeding}", claim, known))
                 )
+
+
+def _check_prosecution(case: Case, i: int, report: _Report) -> None:
+    """A civil suit has claims and no charges; a prosecution has a prosecutor and charges,
+    counts that do not overlap, and pleas, outcomes and sentences that name its charges and
+    defendants, dated in order and by `as_of`."""
+    proc, at = case.proceedings[i], ("proceedings", i)
+    criminal_parts = ("prosecutor", "charges", "pleas", "dispositions", "sentences", "steps")
+    if proc.kind == "civil":
+        if not proc.claims:
+            message = (
+                "a civil proceeding needs at least one claim; for a prosecution, write "
+                "`kind: criminal` and list its `charges` instead"
+            )
+            report.errors.append(((*at, "claims"), message))
+        for part in criminal_parts:
+            if getattr(proc, part):
+                message = (
+                    f"only a criminal proceeding has `{part}`; write `kind: criminal` or delete it"
+                )
+                report.errors.append(((*at, part), message))
+        return
+    if proc.claims:
+        message = "a criminal proceeding has `charges`, not `claims`: move the counts to `charges`"
+        report.errors.append(((*at, "claims"), message))
+    if proc.prosecutor is None:
+        message = "a criminal proceeding needs `prosecutor`: who brings the case"
+        report.errors.append(((*at, "prosecutor"), message))
+    if not proc.charges:
+        message = "a criminal proceeding needs at least one charge (`charges:`)"
+        report.errors.append(((*at, "charges"), message))
+    defendants = _check_charges(case, proc, at, report)
+    charges = {c.id: c for c in proc.charges}
+    decided: dict[tuple[str, str], str] = {}
+    events = {e.id for e in case.events}
+    parts: list[tuple[str, Sequence[Plea | Disposition | Sentence | CriminalStep]]] = [
+        ("pleas", proc.pleas),
+        ("dispositions", proc.dispositions),
+        ("sentences", proc.sentences),
+        ("steps", proc.steps),
+    ]
+    for part, items in parts:
+        for j, item in enumerate(items):
+            where = (*at, part, j)
+            if item.date > case.as_of:
+                message = f"is {item.date.isoformat()}, after as_of {case.as_of.isoformat()}"
+                report.errors.append(((*where, "date"), message))
+            if part == "steps":
+                ref = getattr(item, "event", None)
+                if ref is not None and ref not in events:
+                    report.errors.append(
+                        ((*where, "event"), _unknown("event", ref, sorted(events)))
+                    )
+                continue
+            who = _defendant_of(case, getattr(item, "defendant", None), defendants, where, report)
+            named = getattr(item, "charges", [])
+            for k, ref in enumerate(named):
+                if ref not in charges:
+                    report.errors.append(
+                        ((*where, "charges", k), _unknown("charge", ref, list(charges)))
+                    )
+            ids = [ref for ref in named if ref in charges] or [
+                c for c in charges if who is None or _charged(case, charges[c]) == who
+            ]
+            if part == "dispositions" and who is not None:
+                result = getattr(item, "result", "")
+                for ref in ids:
+                    before = decided.get((who, ref))
+                    if before is not None and before != "hung":
+                        message = (
+                            f"charge '{ref}' was already decided ({before.replace('_', ' ')}); "
+                            "only a count with a hung jury can be decided again"
+                        )
+                        report.errors.append(((*where, "charges"), message))
+                    decided[(who, ref)] = result
+            if part == "sentences" and who is not None:
+                for ref in ids:
+                    outcome = decided.get((who, ref))
+                    if outcome not in CONVICTIONS:
+                        message = (
+                            f"charge '{ref}' has no conviction to sentence (it is "
+                            f"{'undecided' if outcome is None else outcome.replace('_', ' ')}); "
+                            "record the guilty verdict or plea under `dispositions` first"
+                        )
+                        report.errors.append(((*where, "charges"), message))
+                        break
+
+
+def _check_charges(case: Case, proc: Proceeding, at: FieldPath, report: _Report) -> set[str]:
+    """Counts numbered once each per defendant, runs in order; the defendants charged."""
+    seen: dict[tuple[str, int], str] = {}
+    defendants: set[str] = set()
+    for j, charge in enumerate(proc.charges):
+        where = (*at, "charges", j)
+        if charge.last_count is not None and charge.last_count <= charge.count:
+            message = (
+                f"the run of counts ends ({charge.last_count}) at or before it starts "
+                f"({charge.count}); for a single count, leave `last_count` out"
+            )
+            report.errors.append(((*where, "last_count"), message))
+            continue
+        who = _defendant_of(case, charge.defendant, None, where, report)
+        if who is None:
+            continue
+        defendants.add(who)
+        for number in range(charge.count, (charge.last_count or charge.count) + 1):
+            if (who, number) in seen:
+                message = f"count {number} is already charge '{seen[(who, number)]}'"
+                report.errors.append(((*where, "count"), message))
+                break
+            seen[(who, number)] = charge.id
+    return defendants
+
+
+def _charged(case: Case, charge: object) -> str | None:
+    sole = [p.id for p in case.parties if p.role == "defendant"]
+    named = getattr(charge, "defendant", None)
+    return named or (sole[0] if len(sole) == 1 else None)
+
+
+def _defendant_of(
+    case: Case, ref: str | None, charged: set[str] | None, at: FieldPath, report: _Report
+) -> str | None:
+    """The defendant `ref` names (or the sole one), reporting an unknown or wrong party."""
+    roles = {p.id: p.role for p in case.parties}
+    if ref is None:
+        sole = [p.id for p in case.parties if p.role == "defendant"]
+        if len(sole) == 1:
+            return sole[0]
+        message = f"the case has {len(sole)} defendants: name the defendant here, by party id"
+        report.errors.append(((*at, "defendant"), message))
+        return None
+    if ref not in roles:
+        report.errors.append(((*at, "defendant"), _unknown("party", ref, list(roles))))
+        return None
+    if roles[ref] != "defendant":
+        message = f"'{ref}' is a {roles[ref]}, not a defendant; check the party's role or the id"
+        report.errors.append(((*at, "defendant"), message))
+        return None
+    if charged is not None and ref not in charged:
+        message = f"'{ref}' is not charged in this proceeding"
+        report.errors.append(((*at, "defendant"), message))
+        return None
+    return ref
 
 
 def _check_stated_figures(case: Case, report: _Report) -> None:
@@ -609,6 +779,16 @@ def _source_refs(case: Case) -> Iterator[tuple[FieldPath, str]]:
         yield from refs(("parties", i), party.sources)
     for i, proc in enumerate(case.proceedings):
         yield from refs(("proceedings", i), proc.sources)
+        criminal: list[tuple[str, list[list[str]]]] = [
+            ("charges", [x.sources for x in proc.charges]),
+            ("pleas", [x.sources for x in proc.pleas]),
+            ("dispositions", [x.sources for x in proc.dispositions]),
+            ("sentences", [x.sources for x in proc.sentences]),
+            ("steps", [x.sources for x in proc.steps]),
+        ]
+        for part, ids_of in criminal:
+            for j, ids in enumerate(ids_of):
+                yield from refs(("proceedings", i, part, j), ids)
     if case.concluded:
         yield from refs(("concluded",), case.concluded.sources)
     for i, correction in enumerate(case.corrections):

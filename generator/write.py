@@ -32,6 +32,16 @@ GENERATED_MARKS = {
 """The first bytes of every file the generator writes, by suffix: pages and data exports
 (`export.py`). A file without its mark was written by a person and is never touched."""
 
+NAMED_MARKS = {"counts.csv": b"count,proceeding,charge,"}
+"""Files whose mark is not their suffix's: a prosecution's CSV has its own header."""
+
+
+def generated_mark(name: str) -> bytes:
+    """The mark a generated file of this name starts with."""
+    suffix = name[name.rfind(".") :] if "." in name else ""
+    return NAMED_MARKS.get(name.rsplit("/", 1)[-1], GENERATED_MARKS.get(suffix, GENERATED_MARK))
+
+
 _LEFTOVER = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.tmp\Z")
 """The name `stage` gives a temporary file: `.<name>.<mkstemp's 8 characters>.tmp`, a dotfile,
 which MkDocs skips. A build that is killed can leave some behind; the next one removes them."""
@@ -180,7 +190,7 @@ def remove_stale(out_dir: Path, keep: set[str], only: str | None = None) -> list
             continue
         if _LEFTOVER.match(path.name):
             path.unlink()  # staged by a build that was killed before it finished
-        elif path.suffix in GENERATED_MARKS and _is_generated(path):
+        elif (path.suffix in GENERATED_MARKS or path.name in NAMED_MARKS) and _is_generated(path):
             path.unlink()
             removed.append(rel)
     for folder, _, _ in reversed(folders):  # deepest first
@@ -191,6 +201,6 @@ def remove_stale(out_dir: Path, keep: set[str], only: str | None = None) -> list
 
 def _is_generated(path: Path) -> bool:
     """Whether the file (not a folder: the callers have looked) starts with its mark."""
-    mark = GENERATED_MARKS.get(path.suffix, GENERATED_MARK)
+    mark = generated_mark(path.name)
     with path.open("rb") as handle:
         return handle.read(len(mark)) == mark

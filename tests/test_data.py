@@ -1,4 +1,5 @@
-"""The shipped explainer holds what the fact base holds (../shared/case-facts.md)."""
+"""The shipped explainers hold what their fact bases hold (../shared/case-facts.md and
+../shared/people-v-trump-facts.md), and every shipped explainer, however many, is sourced."""
 
 from __future__ import annotations
 
@@ -38,9 +39,17 @@ FACT_BASE_CHRONOLOGY = [
 ]
 
 
-def carroll():
-    [page] = collect_cases(ROOT).pages
+def shipped():
+    return collect_cases(ROOT).pages
+
+
+def by_slug(slug: str):
+    (page,) = [p for p in shipped() if p.slug == slug]
     return page
+
+
+def carroll():
+    return by_slug("carroll-v-trump")
 
 
 def test_every_dated_event_of_the_fact_base_is_in_the_chronology() -> None:
@@ -77,8 +86,63 @@ def test_the_finding_is_worded_exactly() -> None:
     )
 
 
-def test_every_fact_cites_a_source() -> None:
-    page = carroll()
-    assert all(e.cites for e in page.events)
-    assert all(v.cites for v in page.verdicts)
-    assert all(p.cites for p in page.parties)
+def test_every_fact_of_every_shipped_explainer_cites_a_source() -> None:
+    pages = shipped()
+    assert {p.slug for p in pages} >= {"carroll-v-trump", "people-v-trump"}
+    for page in pages:
+        assert all(e.cites for e in page.events), page.slug
+        assert all(v.cites for v in page.verdicts), page.slug
+        assert all(p.cites for p in page.parties), page.slug
+        for prosecution in page.prosecutions:
+            assert all(r.cites for g in prosecution.groups for r in g.rows), page.slug
+            assert all(s.cites for s in prosecution.sentences), page.slug
+            assert all(s.cites for s in prosecution.steps), page.slug
+
+
+# The People v. Trump fact base: (date as the data writes it, a word of the event's title).
+PEOPLE_V_TRUMP_CHRONOLOGY = [
+    ("2023-03-30", "indict"),
+    ("2023-04-04", "not guilty"),
+    ("2023-07-19", "federal court"),
+    ("2024-04-15", "jury selection"),
+    ("2024-05-30", "guilty on all 34 counts"),
+    ("2024-09-03", "second removal"),
+    ("2024-12-16", "immunity"),
+    ("2025-01-03", "January 10"),
+    ("2025-01-09", "Supreme Court"),
+    ("2025-01-10", "unconditional discharge"),
+    ("2025-01-29", "notice of appeal"),
+    ("2025-10-27", "brief"),
+    ("2025-11-06", "Second Circuit"),
+    ("2026-02-04", "Hellerstein"),
+]
+
+
+def test_people_v_trump_holds_the_fact_base_chronology() -> None:
+    page = by_slug("people-v-trump")
+    events = {(e.event.date.text, e.event.title) for e in page.events}
+    for date, word in PEOPLE_V_TRUMP_CHRONOLOGY:
+        assert any(d == date and word in title for d, title in events), (date, word)
+    # as_of is the newest day the sources reach, and nothing held is after it
+    assert page.case.as_of.isoformat() == "2026-02-05"
+    assert max(e.event.date.latest for e in page.events) <= page.case.as_of
+
+
+def test_people_v_trump_charges_verdict_and_sentence() -> None:
+    page = by_slug("people-v-trump")
+    (prosecution,) = page.prosecutions
+    assert prosecution.counts == 34
+    (group,) = prosecution.groups
+    assert (group.offence, group.statute, group.class_label) == (
+        "Falsifying Business Records in the First Degree",
+        "Penal Law § 175.10",
+        "class E felony",
+    )
+    assert [r.result for r in group.rows] == ["guilty"]
+    assert prosecution.verdict_brief == "Guilty on all 34 counts (jury verdict, May 30, 2024)"
+    assert prosecution.sentence_brief == (
+        "An unconditional discharge on all 34 counts (January 10, 2025)"
+    )
+    assert page.stage == "on appeal"
+    assert page.kind == "criminal"
+    assert page.sections == ("index", "charges", "chronology", "sources")

@@ -25,17 +25,18 @@ from generator.build import build, collect_cases
 from generator.derive import CasePage
 from generator.errors import DataErrors
 from generator.export import (
+    COUNTS_CSV_HEADER,
     CSV_HEADER,
     EXPORT_SCHEMA_ID,
-    EXPORTS,
     LICENCE,
     export_files,
     export_json_schema,
+    export_names,
     render_head,
 )
 from generator.models import Case
 from generator.render import render_pages
-from generator.write import GENERATED_MARKS
+from generator.write import generated_mark
 
 from .conftest import FIXTURE, ROOT, make_project
 from .factories import edited, fixture_text, write_case
@@ -54,18 +55,29 @@ def pages_of(data: Path) -> list[CasePage]:
     return collect_cases(data.parent).pages
 
 
+def page_of(data: Path, slug: str) -> CasePage:
+    """One explainer of a data folder, by slug: the shipped data holds several."""
+    (found,) = [p for p in pages_of(data) if p.slug == slug]
+    return found
+
+
+SHIPPED = [
+    (FIXTURE, "doe-v-roe"),
+    (ROOT / "data", "carroll-v-trump"),
+    (ROOT / "data", "people-v-trump"),
+]
+
+
 def project_with(tmp_path: Path, text: str) -> Path:
     project = make_project(tmp_path / "project")
     write_case(project, text)
     return project
 
 
-@pytest.fixture(
-    scope="module", params=[FIXTURE, ROOT / "data"], ids=["doe-v-roe", "carroll-v-trump"]
-)
+@pytest.fixture(scope="module", params=SHIPPED, ids=[slug for _, slug in SHIPPED])
 def page(request: pytest.FixtureRequest) -> CasePage:
-    (only,) = pages_of(request.param)
-    return only
+    data, slug = request.param
+    return page_of(data, slug)
 
 
 @pytest.fixture(scope="module")
@@ -89,15 +101,17 @@ def day_precise(page: CasePage) -> list[str]:
 def test_every_explainer_gets_the_five_files_each_with_its_generated_mark(
     page: CasePage, files: dict[str, str]
 ) -> None:
-    assert tuple(files) == EXPORTS
+    assert tuple(files) == tuple(export_names(page.kind))
+    assert ("counts.csv" in files) == bool(page.prosecutions)
+    assert ("awards.csv" in files) == (page.kind != "criminal")
     for name, text in files.items():
         # the mark is what lets `remove_stale` delete it later, and nothing a person wrote
-        assert text.encode("utf-8").startswith(GENERATED_MARKS[Path(name).suffix]), name
+        assert text.encode("utf-8").startswith(generated_mark(name)), name
 
 
 def test_exports_are_byte_identical_across_runs(page: CasePage) -> None:
-    again = pages_of(ROOT / "data" if page.slug == "carroll-v-trump" else FIXTURE)
-    assert export_files([page]) == export_files(again)
+    data = FIXTURE if page.slug == "doe-v-roe" else ROOT / "data"
+    assert export_files([page]) == export_files([page_of(data, page.slug)])
 
 
 def test_exports_do_not_depend_on_hash_seeds(tmp_path: Path) -> None:
@@ -115,9 +129,10 @@ def test_exports_do_not_depend_on_hash_seeds(tmp_path: Path) -> None:
         )
         assert result.returncode == 0, result.stderr
         outputs.append(
-            {p.name: p.read_bytes() for p in (out / "cases" / "carroll-v-trump").glob("*.*")}
+            {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "cases").glob("*/*.*")}
         )
-    assert set(outputs[0]) >= set(EXPORTS)
+    assert {f"cases/carroll-v-trump/{n}" for n in export_names("civil")} <= set(outputs[0])
+    assert {f"cases/people-v-trump/{n}" for n in export_names("criminal")} <= set(outputs[0])
     assert outputs[0] == outputs[1]
 
 
@@ -176,7 +191,7 @@ def test_case_json_figures_equal_the_sums_of_the_award_lines(
 
 
 def test_shipped_case_json_keeps_the_known_discrepancy() -> None:
-    (page,) = pages_of(ROOT / "data")
+    page = page_of(ROOT / "data", "carroll-v-trump")
     verdicts = json.loads(export_files([page])["cases/carroll-v-trump/case.json"])["figures"][
         "verdicts"
     ]
@@ -185,10 +200,39 @@ def test_shipped_case_json_keeps_the_known_discrepancy() -> None:
     assert (17_300_000, 18_300_000, False) in stated
 
 
+# --- counts.csv ------------------------------------------------------------------------
+
+
+def test_counts_csv_has_one_row_per_count_with_its_verdict_and_sentence() -> None:
+    page = page_of(ROOT / "data", "people-v-trump")
+    text = export_files([page])["cases/people-v-trump/counts.csv"]
+    header, *rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert tuple(header) == COUNTS_CSV_HEADER
+    assert [int(r[0]) for r in rows] == list(range(1, 35))  # a run of counts, one row each
+    first = dict(zip(header, rows[0], strict=True))
+    assert {k: first[k] for k in ("statute", "grade", "offence_class", "defendant")} == {
+        "statute": "Penal Law § 175.10",
+        "grade": "felony",
+        "offence_class": "E",
+        "defendant": "trump",
+    }
+    assert {(r[8], r[9], r[10], r[11], r[12]) for r in rows} == {
+        ("not guilty", "guilty", "jury", "2024-05-30", "an unconditional discharge")
+    }
+    figures = json.loads(export_files([page])["cases/people-v-trump/case.json"])["figures"]
+    (prosecution,) = figures["prosecutions"]
+    assert len(prosecution["per_count"]) == 34
+    assert prosecution["verdict"] == "Guilty on all 34 counts (jury verdict, May 30, 2024)"
+    assert figures["stage"] == "on appeal"
+
+
 # --- awards.csv ------------------------------------------------------------------------
 
 
 def test_awards_csv_has_one_row_per_award_line(page: CasePage, files: dict[str, str]) -> None:
+    if page.kind == "criminal":
+        assert "awards.csv" not in files
+        return
     text = files["awards.csv"]
     assert "\r\n" in text and "\n" not in text.replace("\r\n", "")  # RFC 4180 line breaks
     header, *rows = list(csv.reader(io.StringIO(text, newline="")))
@@ -406,7 +450,7 @@ def test_json_ld_cannot_break_out_of_its_script(tmp_path: Path) -> None:
 def test_overview_links_every_download_with_licence_and_date(page: CasePage) -> None:
     overview = render_pages([page])[f"cases/{page.slug}/index.md"]
     data = overview.split("## Data", 1)[1]
-    assert re.findall(r"\]\(([^)#]+)\)", data) == [*EXPORTS, LICENCE.url]
+    assert re.findall(r"\]\(([^)#]+)\)", data) == [*export_names(page.kind), LICENCE.url]
     assert LICENCE.name in data
     from generator.render import long_date
 
@@ -420,10 +464,12 @@ def test_build_writes_the_exports_then_removes_them_with_their_explainer(tmp_pat
     project = make_project(tmp_path / "project")
     folder = project / "docs" / "cases" / "doe-v-roe"
     result = build(project)
-    assert sorted(p.name for p in folder.iterdir() if p.suffix != ".md") == sorted(EXPORTS)
+    assert sorted(p.name for p in folder.iterdir() if p.suffix != ".md") == sorted(
+        export_names("civil")
+    )
     exported = export_files(collect_cases(project).pages)
     assert sorted(result.exports) == sorted(exported)
-    for name in EXPORTS:
+    for name in export_names("civil"):
         assert (folder / name).read_bytes() == exported[f"cases/doe-v-roe/{name}"].encode()
     assert build(project).written == []  # the second run writes nothing
     (folder / "notes.csv").write_text("a person's notes\n", encoding="utf-8")
@@ -432,7 +478,7 @@ def test_build_writes_the_exports_then_removes_them_with_their_explainer(tmp_pat
     (project / "data" / "cases" / "doe-v-roe.yaml").unlink()
     removed = build(project).removed
     assert sorted(removed) == sorted(
-        [f"cases/doe-v-roe/{n}" for n in EXPORTS]
+        [f"cases/doe-v-roe/{n}" for n in export_names("civil")]
         + [f"cases/doe-v-roe/{s}.md" for s in ("index", "awards", "chronology", "sources")]
     )
     assert sorted(p.name for p in folder.iterdir()) == ["extra.json", "notes.csv"]
@@ -460,15 +506,15 @@ def test_mkdocs_site_publishes_the_downloads_and_links_them(tmp_path: Path) -> N
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     site = project / "site"
-    (page,) = pages_of(ROOT / "data")
-    for path, text in export_files([page]).items():
+    page = page_of(ROOT / "data", "carroll-v-trump")
+    for path, text in export_files(pages_of(ROOT / "data")).items():
         assert (site / path).read_bytes() == text.encode("utf-8"), path
     base = "https://example.org/"
     overview = (site / "cases/carroll-v-trump/index.html").read_text(encoding="utf-8")
     data = overview.split('id="data"', 1)[1]
     hrefs = re.findall(r'href="([^"#]+)"', data.split("</article>", 1)[0])
     local = [h for h in hrefs if not h.startswith("http")]
-    assert sorted(local) == sorted(EXPORTS)
+    assert sorted(local) == sorted(export_names(page.kind))
     for href in local:
         target = urljoin(base + "cases/carroll-v-trump/", href).removeprefix(base)
         assert (site / target).is_file(), href

@@ -66,11 +66,21 @@ def render(data: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    ("data", "slug"), [(FIXTURE, "doe-v-roe"), (ROOT / "data", "carroll-v-trump")]
+    ("data", "slug", "sections"),
+    [
+        (FIXTURE, "doe-v-roe", ("index", "awards", "chronology", "sources")),
+        (ROOT / "data", "carroll-v-trump", ("index", "awards", "chronology", "sources")),
+        (ROOT / "data", "people-v-trump", ("index", "charges", "chronology", "sources")),
+    ],
 )
-def test_golden_pages(data: Path, slug: str, update_goldens: bool) -> None:
+def test_golden_pages(
+    data: Path, slug: str, sections: tuple[str, ...], update_goldens: bool
+) -> None:
     pages = render(data)
-    for section in ("index", "awards", "chronology", "sources"):
+    assert sorted(p for p in pages if p.startswith(f"cases/{slug}/")) == sorted(
+        f"cases/{slug}/{s}.md" for s in sections
+    )
+    for section in sections:
         golden = GOLDEN / slug / f"{section}.md"
         text = pages[f"cases/{slug}/{section}.md"]
         if update_goldens:

@@ -1,4 +1,4 @@
-"""Every shape of civil case the model holds, each an invented fixture in `tests/data/shapes/`:
+"""Every shape of case the model holds (civil, criminal, and a matter with both), each an invented fixture in `tests/data/shapes/`:
 golden pages, and what a reader sees in them (who is owed what, joint awards, the money
 after the decision, cases with no decision), and the exports that carry it."""
 
@@ -422,3 +422,57 @@ def test_each_ledger_step_links_its_source_and_its_chronology_event(site: dict[s
     assert remittitur.startswith("| September 1, 2023 |")
     assert "(sources.md#src-remittitur-order)" in remittitur
     assert "Total**{ .ce-total } | | **$10,000,000** |" in page
+
+
+def test_a_prosecution_groups_counts_by_charge_with_every_outcome_and_sentence(
+    site: dict[str, str],
+) -> None:
+    page = plain(site["cases/people-v-vale/charges.md"])
+    assert "### Scheme to Defraud in the First Degree" in page
+    assert "Penal Law § 190.65; each count a class E felony. 5 counts." in page
+    # the verdict on each count, how and when, and a plain reading of it
+    assert (
+        "| Counts 1–3 | Vera Vale | three invoices of 2023 | not guilty | **Guilty** | "
+        "jury verdict, June 14, 2024 | The jury found Vera Vale guilty on counts 1 to 3. "
+        "Sentence: one to three years in prison and restitution of $120,000." in page
+    )
+    assert "| **No verdict (hung jury)** | hung jury, June 14, 2024 |" in page
+    assert "| **Not guilty** | jury verdict, June 14, 2024 |" in page
+    assert "| **Dismissed** | court ruling, May 20, 2024 | The court dismissed count 6." in page
+    assert "| guilty | **Pleaded guilty** | plea, May 2, 2024 |" in page
+    # a sentence that is not only a number
+    assert "**A fine of $50,000 and a conditional discharge (on condition" in page
+    assert "| **Appeal filed** (Appellate Division) | Vale appeals" in page
+
+
+def test_a_matter_with_a_civil_suit_and_a_prosecution_has_both_pages_and_both_csvs(
+    site: dict[str, str],
+) -> None:
+    overview = plain(site["cases/people-v-vale/index.md"])
+    assert "## The proceedings" in overview
+    assert (
+        "| Claims | Fraud |" in overview
+        and "| Prosecutor | County Prosecutor's Office |" in overview
+    )
+    assert "cases/people-v-vale/awards.md" not in site  # the civil suit has no decision yet
+    assert "[Charges and verdict](charges.md)" in overview
+    assert ":   On appeal" not in overview and "[On appeal](#where-things-stand)" in overview
+    home = plain(site["index.md"])
+    assert "*Civil and criminal case.* An invented matter." in home
+    assert "*Civil case.* An invented case." in home
+    assert "[Charges and verdict](cases/people-v-vale/charges.md)" in home
+    rows = list(csv.DictReader(io.StringIO(site["cases/people-v-vale/counts.csv"])))
+    assert [r["count"] for r in rows] == [str(n) for n in range(1, 8)]
+    assert [r["disposition"] for r in rows] == [
+        "guilty",
+        "guilty",
+        "guilty",
+        "hung",
+        "not_guilty",
+        "dismissed",
+        "pleaded_guilty",
+    ]
+    assert "cases/people-v-vale/awards.csv" in site
+    data = json.loads(site["cases/people-v-vale/case.json"])
+    assert data["case"]["proceedings"][0]["charges"][0]["last_count"] == 3
+    assert len(data["figures"]["prosecutions"][0]["per_count"]) == 7

@@ -258,3 +258,76 @@ def test_scheduled_event_before_as_of_is_a_warning(tmp_path: Path) -> None:
         "events[3].status: is 'scheduled' but dated 2024-02, before as_of 2024-03-01; has it been held?"
         in warning
     )
+
+
+# --- criminal proceedings (the invented `people-v-vale` shape) ---------------------------
+
+VALE = (Path(__file__).parent / "data" / "shapes" / "people-v-vale.yaml").read_text(
+    encoding="utf-8"
+)
+
+CRIMINAL_CASES = [
+    # a sentence on a count with no conviction (count 5 was a not-guilty verdict)
+    (
+        "        charges: [fraud]\n        terms:",
+        "        charges: [fraud, records]\n        terms:",
+        "proceedings[0].sentences[0].charges: charge 'records' has no conviction to sentence "
+        "(it is not guilty); record the guilty verdict or plea under `dispositions` first",
+    ),
+    # two charges claim the same count number for one defendant
+    (
+        "        count: 5\n",
+        "        count: 3\n",
+        "proceedings[0].charges[2].count: count 3 is already charge 'fraud'",
+    ),
+    # a run of counts that ends before it starts
+    (
+        "        last_count: 3\n",
+        "        last_count: 1\n",
+        "proceedings[0].charges[0].last_count: the run of counts ends (1) at or before it starts (1)",
+    ),
+    # a count decided twice, where the first outcome was not a hung jury
+    (
+        "      - charges: [records]\n        defendant: vale\n        result: not_guilty",
+        "      - charges: [fraud]\n        defendant: vale\n        result: not_guilty",
+        "proceedings[0].dispositions[4].charges: charge 'fraud' was already decided (guilty)",
+    ),
+    # a civil verdict recorded against the prosecution
+    (
+        "events:\n",
+        'verdicts:\n  - id: v\n    proceeding: people-v-vale\n    date: "2024-06-14"\n'
+        "    decision: jury_verdict\n    finding: guilty\n    sources: [verdict-sheet]\nevents:\n",
+        "verdicts[0].proceeding: 'people-v-vale' is a criminal proceeding",
+    ),
+    # a criminal proceeding with no prosecutor
+    (
+        "    prosecutor: County Prosecutor's Office\n",
+        "",
+        "proceedings[0].prosecutor: a criminal proceeding needs `prosecutor`",
+    ),
+    # charges on a civil suit
+    (
+        "    kind: criminal\n",
+        "",
+        "proceedings[0].claims: a civil proceeding needs at least one claim",
+    ),
+    # a plea by someone who is not a defendant
+    (
+        "        plea: not_guilty\n        defendant: vale\n",
+        "        plea: not_guilty\n        defendant: town\n",
+        "proceedings[0].pleas[0].defendant: 'town' is a plaintiff, not a defendant",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), CRIMINAL_CASES)
+def test_criminal_rules_report_their_field(
+    tmp_path: Path, old: str, new: str, expected: str
+) -> None:
+    assert old in VALE
+    found = problems(tmp_path, VALE.replace(old, new, 1))
+    assert any(expected in p for p in found), found
+
+
+def test_the_criminal_shape_is_valid(tmp_path: Path) -> None:
+    assert problems(tmp_path, VALE) == []
