@@ -25,9 +25,10 @@ SLUG_PATTERN = re.compile(_SLUG_SCHEMA["pattern"])
 SLUG_MAX_CHARS: int = _SLUG_SCHEMA["maxLength"]
 
 
-SHAPES = ("verdict", "several-parties", "settlement", "pending")
+SHAPES = ("verdict", "several-parties", "settlement", "pending", "criminal")
 """The starting shapes `generator new --shape` offers: one plaintiff and one defendant with a
-jury verdict; several parties with joint awards; a settled case; a case with no decision."""
+jury verdict; several parties with joint awards; a settled case; a case with no decision; a
+prosecution (charges, a plea, a verdict and a sentence)."""
 
 
 class ScaffoldError(Exception):
