@@ -25,11 +25,20 @@ SLUG_PATTERN = re.compile(_SLUG_SCHEMA["pattern"])
 SLUG_MAX_CHARS: int = _SLUG_SCHEMA["maxLength"]
 
 
-SHAPES = ("verdict", "several-parties", "several-defendants", "ledger", "settlement", "pending")
+SHAPES = (
+    "verdict",
+    "several-parties",
+    "several-defendants",
+    "ledger",
+    "settlement",
+    "pending",
+    "criminal",
+)
 """The starting shapes `generator new --shape` offers: one plaintiff and one defendant with a
 jury verdict; several parties with joint awards; several defendants, each owing their own
 disgorgement, with injunctions; a verdict and the money after it (judgment, bond, appeal);
-a settled case; a case with no decision."""
+a settled case; a case with no decision; a prosecution (charges, a plea, a verdict and a
+sentence)."""
 
 
 class ScaffoldError(Exception):

@@ -149,8 +149,28 @@ def test_the_shipped_glossary_is_valid_and_covers_the_issue_terms() -> None:
         "summary-judgment",
         "adult-survivors-act",
         "westfall-act",
+        # the criminal terms the People v. Trump pages use (issue 15)
+        "grand-jury",
+        "indictment",
+        "count",
+        "arraignment",
+        "felony",
+        "class-e-felony",
+        "unconditional-discharge",
+        "notice-of-appeal",
     ):
         assert needed in ids
+
+
+def test_the_criminal_pages_link_their_terms() -> None:
+    collected = collect_cases(ROOT)
+    pages = render_pages(collected.pages, collected.glossary)
+    charges = pages["cases/people-v-trump/charges.md"]
+    for anchor in ("class-e-felony", "unconditional-discharge"):
+        assert f"../../glossary.md#{anchor} " in charges
+    overview = pages["cases/people-v-trump/index.md"]
+    for anchor in ("grand-jury", "indictment", "felony"):
+        assert f"../../glossary.md#{anchor} " in overview
 
 
 def test_glossary_sources_are_the_case_files_own_entries() -> None:
@@ -301,7 +321,7 @@ def test_the_shipped_pages_link_terms_to_glossary_anchors_that_exist() -> None:
 
 def test_chart_bars_are_proportional_and_fit_the_drawing() -> None:
     """Each bar is one part of the table's split, drawn to scale; a tiny one stays visible."""
-    for verdict in collect_cases(ROOT).pages[0].verdicts:
+    for verdict in (v for page in collect_cases(ROOT).pages for v in page.verdicts):
         chart = chart_verdict(verdict)
         parts = (
             [c.subtotal_usd for c in verdict.claims]

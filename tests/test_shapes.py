@@ -430,6 +430,9 @@ def test_a_prosecution_groups_counts_by_charge_with_every_outcome_and_sentence(
     page = plain(site["cases/people-v-vale/charges.md"])
     assert "### Scheme to Defraud in the First Degree" in page
     assert "Penal Law § 190.65; each count a class E felony. 5 counts." in page
+    assert terms_linked(site["cases/people-v-vale/charges.md"])["class E felony"] == (
+        "class-e-felony"
+    )
     # the verdict on each count, how and when, and a plain reading of it
     assert (
         "| Counts 1–3 | Vera Vale | three invoices of 2023 | not guilty | **Guilty** | "
