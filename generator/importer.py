@@ -68,6 +68,7 @@ class Imported:
     nature_of_suit: str
     parties: list[dict[str, str]] = field(default_factory=list)
     claims: list[dict[str, str]] = field(default_factory=list)
+    charges: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     documents: list[dict[str, str]] = field(default_factory=list)
     left_out: int = 0
@@ -200,14 +201,48 @@ def _map_parties(imported: Imported, parties: list[dict[str, Any]]) -> None:
         for kind in types:
             for count in kind.get("criminal_counts") or []:
                 if isinstance(count, dict) and plain(count.get("name")):
-                    imported.claims.append(
-                        {
-                            "id": f"count-{len(imported.claims) + 1}",
-                            "name": _cut(plain(count.get("name")), TEXT_CHARS),
-                            "about": name if len(parties) > 1 else "",
-                            "disposition": plain(count.get("disposition")),
-                        }
+                    imported.charges.append(
+                        charge(
+                            plain(count.get("name")),
+                            f"charge-{len(imported.charges) + 1}",
+                            imported.parties[-1]["id"],
+                            plain(count.get("disposition")),
+                        )
                     )
+    if imported.charges:  # a prosecution: the docket's "Plaintiff" is the government
+        for party in imported.parties:
+            if party["role"] == "plaintiff":
+                party["role"] = "prosecutor"
+
+
+# PACER's count text: "18:1343.F WIRE FRAUD (1-2)" is title 18, section 1343, a felony, and
+# counts 1 to 2; a section may carry a sub-code ("18:1956-7499.F").
+_COUNT = re.compile(
+    r"^(?P<title>\d+):(?P<section>[0-9A-Za-z]+(?:\([0-9A-Za-z]+\))*)(?:-\d+)?"
+    r"(?:\.(?P<grade>[A-Z]))?\s+(?P<offence>.+?)(?:\s*\((?P<counts>[0-9][0-9,\s-]*)\))?$"
+)
+_GRADES = {"F": "felony", "M": "misdemeanor"}
+
+
+def charge(text: str, charge_id: str, defendant: str, disposition: str) -> dict[str, Any]:
+    """One `charges` entry from the docket's count text; what it does not say stays a
+    placeholder (`""`), and the docket's own words are kept beside it."""
+    found = _COUNT.match(text)
+    written = (found and found["counts"]) or ""
+    counts = re.findall(r"\d+", written)
+    first = int(counts[0]) if counts else None
+    last = int(counts[-1]) if len(counts) > 1 and "," not in written else None
+    return {
+        "id": charge_id,
+        "count": first,
+        "last_count": last if last and first and last > first else None,
+        "offence": _cut(found["offence"].strip(), TEXT_CHARS) if found else _cut(text, TEXT_CHARS),
+        "statute": f"{found['title']} U.S.C. § {found['section']}" if found else "",
+        "grade": _GRADES.get((found and found["grade"]) or "", ""),
+        "defendant": defendant,
+        "docket_text": text,
+        "disposition": disposition,
+    }
 
 
 def _map_counsel(

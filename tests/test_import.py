@@ -125,21 +125,79 @@ def test_a_filled_in_import_passes_strict_check(project: Path) -> None:
     assert result.stdout == "2 explainer(s) checked\n"
 
 
-def test_criminal_docket_gives_its_counts_as_claims(project: Path) -> None:
-    _, data = imported(project, *CRIMINAL, "--slug", "united-states-v-roe")
+def test_criminal_docket_gives_a_prosecution_with_its_charges(project: Path) -> None:
+    text, data = imported(project, *CRIMINAL, "--slug", "united-states-v-roe")
     (proceeding,) = data["proceedings"]
     assert proceeding["court"] == (
         "United States District Court for the Eastern District of New York"
     )
-    assert [c["name"] for c in proceeding["claims"]] == [
-        "18:1343.F WIRE FRAUD (1-2)",
-        "18:1956-7499.F CONSPIRACY TO LAUNDER MONETARY INSTRUMENTS (3)",
+    assert proceeding["kind"] == "criminal" and "claims" not in proceeding
+    assert proceeding["prosecutor"] == ""  # the docket cannot tell: a placeholder
+    assert proceeding["charges"] == [
+        {
+            "id": "charge-1",
+            "count": 1,
+            "last_count": 2,
+            "offence": "WIRE FRAUD",
+            "statute": "18 U.S.C. § 1343",
+            "grade": "felony",
+            "defendant": "robin-roe",
+        },
+        {
+            "id": "charge-2",
+            "count": 3,
+            "offence": "CONSPIRACY TO LAUNDER MONETARY INSTRUMENTS",
+            "statute": "18 U.S.C. § 1956",
+            "grade": "felony",
+            "defendant": "robin-roe",
+        },
     ]
+    # the docket's own words stay beside each charge, its disposition too
+    assert (
+        "# the docket says: 18:1343.F WIRE FRAUD (1-2); disposition: Imprisonment: 30 months"
+        in text
+    )
     assert {p["name"]: p["role"] for p in data["parties"]} == {
         "Robin Roe": "defendant",
-        "USA": "plaintiff",
+        "USA": "prosecutor",
     }
     assert [e["kind"] for e in data["events"]] == ["filing", "verdict", "judgment"]
+
+
+def test_a_filled_in_criminal_import_passes_strict_check(project: Path) -> None:
+    (project / "data" / "cases" / "doe-v-roe.yaml").unlink()
+    text, _ = imported(project, *CRIMINAL, "--slug", "united-states-v-roe")
+    path = project / "data" / "cases" / "united-states-v-roe.yaml"
+    result = run(project, "check")
+    assert result.returncode == 1
+    assert "proceedings[0].prosecutor: must not be empty" in result.stderr
+    filled = text.replace('""', '"Filled in"').replace("YYYY-MM-DD", "2025-02-01")
+    path.write_text(filled, encoding="utf-8")
+    result = run(project, "check", "--strict")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("docket_text", "expected"),
+    [
+        ("18:1343.F WIRE FRAUD (1-2)", (1, 2, "WIRE FRAUD", "18 U.S.C. § 1343", "felony")),
+        (
+            "21:841(a)(1).M POSSESSION (4)",
+            (4, None, "POSSESSION", "21 U.S.C. § 841(a)(1)", "misdemeanor"),
+        ),
+        ("18:371 CONSPIRACY (1, 3)", (1, None, "CONSPIRACY", "18 U.S.C. § 371", "")),
+        ("Conspiracy to defraud", (None, None, "Conspiracy to defraud", "", "")),
+    ],
+)
+def test_the_docket_count_text_is_read_or_left_to_fill_in(
+    docket_text: str, expected: tuple[object, ...]
+) -> None:
+    from generator.importer import charge
+
+    got = charge(docket_text, "c", "d", "")
+    assert (got["count"], got["last_count"], got["offence"], got["statute"], got["grade"]) == (
+        expected
+    )
 
 
 def test_a_docket_with_nothing_but_its_number_still_gives_a_file_check_can_read(
