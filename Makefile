@@ -15,7 +15,8 @@ ADDR   ?= 127.0.0.1:8000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test site check build schema lint lock audit links browser screenshots clean bench
+.PHONY: serve test site check build schema lint lock audit links browser screenshots clean bench \
+	bench-large bench-generator
 
 # Live reload is on by default with the pinned click (8.5); `--livereload` keeps it on with a
 # click 8.3.x, which turned it off (mkdocs#4032). tests/test_serve.py checks both.
@@ -28,10 +29,19 @@ test: $(READY) browser
 site: $(READY)
 	$(BIN)/mkdocs build --strict
 
-# The generator at 10, 100 and 1,000 synthetic explainers beside `mkdocs build` (several
-# minutes); writes benchmarks/results/latest.json and docs/performance.md. Not part of `test`.
-bench: $(READY)
-	$(BIN)/python -m benchmarks.bench
+# The whole site at 10 and 100 synthetic explainers (bench-large: and 1,000, about half an
+# hour), in this site's configuration and in the default one side by side: build time per
+# page, size on disk, largest page, bytes of one search in Chromium, live preview; writes
+# benchmarks/results/site.json and docs/performance.md. Not part of `test`.
+# bench-generator: the generator's own stages (benchmarks/results/latest.json).
+bench: $(READY) browser
+	$(BIN)/python -m benchmarks.site_bench --sizes 10,100
+
+bench-large: $(READY) browser
+	$(BIN)/python -m benchmarks.site_bench --sizes 10,100,1000
+
+bench-generator: $(READY)
+	$(BIN)/python -m benchmarks.bench --page benchmarks/results/generator.md
 
 check: $(READY)
 	$(BIN)/python -m generator check --strict

@@ -20,6 +20,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from .case_index import INDEX_JSON, index_json
 from .derive import CasePage, Listing, derive_page, listing
 from .errors import DataError, DataErrors
 from .export import export_case, export_paths
@@ -152,7 +153,8 @@ def render_all(collected: Collected, cache: RenderCache | None = None) -> dict[s
     """Every page and data file of the site, in memory: {path under docs/: text}. An
     explainer is rendered again only if its checked page or the glossary changed."""
     glossary = collected.glossary
-    out = render_site_pages([listing(page) for page in collected.pages], glossary)
+    listings = [listing(page) for page in collected.pages]
+    out = {**render_site_pages(listings, glossary), INDEX_JSON: index_json(listings)}
     fresh: RenderCache = {}
     for page in collected.pages:
         hit = cache.get(page.slug) if cache is not None else None
@@ -253,14 +255,18 @@ def build(
         )
         listings = [o.listing for o in chosen if o.listing]
         site = render_site_pages(listings, glossary)
+        site[INDEX_JSON] = index_json(listings)
         blocked = check_owned(out, list(site)) + [e for o in chosen for e in o.blocked]
         if blocked:
             raise DataErrors(list(dict.fromkeys(blocked)))
         pages = [
-            *site,
+            *(p for p in site if p != INDEX_JSON),
             *(p for item in listings for p in case_page_paths(item.slug, item.sections)),
         ]
-        exports = [path for item in listings for path in export_paths(item.slug, item.kind)]
+        exports = [
+            INDEX_JSON,
+            *(path for item in listings for path in export_paths(item.slug, item.kind)),
+        ]
         for rel, text in site.items():
             if (tmp := stage(out / rel, text)) is not None:
                 site_staged.append((rel, tmp))

@@ -8,6 +8,7 @@ bibliography numbered; each citation resolved.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +31,7 @@ from .models import (
     Claim,
     Correction,
     CriminalStep,
+    DateSpan,
     Disposition,
     Event,
     LedgerStep,
@@ -452,11 +454,32 @@ class Listing:
     """Newest first, for the site-wide corrections page."""
     kind: str = "civil"
     """"civil", "criminal", or "civil and criminal" when the explainer has both."""
+    courts: tuple[str, ...] = ()
+    """Every court its proceedings are in, in the order of the file."""
+    stage: str = ""
+    """The status badge (`case_stage`)."""
+    latest: DateSpan | None = None
+    """The date of the latest event that has happened (scheduled ones aside)."""
+    outcome: str = ""
+    """The total awarded ("$83,300,000"), or else the latest decision ("jury verdict"), or
+    "none yet"."""
+    outcome_usd: int = 0
+    """The total awarded, for sorting the case index."""
 
     @property
     def sort_key(self) -> tuple[str, str]:
         """The home page and the navigation list explainers by title."""
         return (self.title.casefold(), self.slug)
+
+    @property
+    def summary_line(self) -> str:
+        """The summary's first sentence, for the case index ("E. Jean" does not end one)."""
+        return _SENTENCE_END.split(self.summary, maxsplit=1)[0]
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)]{3}[.!?])\s+(?=[A-Z\"“])")
+"""The space after a sentence: a full stop after a word of three or more letters (so not
+after an initial, "v." or "Mr."), before a capital letter or a quotation mark."""
 
 
 def listing(page: CasePage) -> Listing:
@@ -475,7 +498,16 @@ def listing(page: CasePage) -> Listing:
         ListedCorrection(c.correction.date, c.correction.kind, c.correction.text, c.anchor)
         for c in page.corrections
     )
-    kind = page.kind
+    held = [e.event.date for e in page.events if e.event.status == "held"]
+    decided = [p for p in page.prosecutions if p.proceeding.dispositions]
+    if page.money_verdicts:
+        outcome = usd(page.total_usd)
+    elif decided:
+        outcome = decided[-1].verdict_brief
+    elif page.verdicts:
+        outcome = max(page.verdicts, key=lambda v: v.verdict.date).decision_label
+    else:
+        outcome = "none yet"
     return Listing(
         case.slug,
         case.title,
@@ -484,7 +516,12 @@ def listing(page: CasePage) -> Listing:
         verdicts,
         page.sections,
         corrections,
-        kind,
+        page.kind,
+        courts=tuple(dict.fromkeys(p.court for p in case.proceedings)),
+        stage=page.stage,
+        latest=max(held, key=lambda d: d.sort_key) if held else None,
+        outcome=outcome,
+        outcome_usd=page.total_usd,
     )
 
 

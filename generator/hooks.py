@@ -11,12 +11,15 @@ import html
 import logging
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -24,6 +27,7 @@ from generator.build import collect_cases, render_all
 from generator.describe import describe_pages
 from generator.errors import DataErrors
 from generator.export import render_head
+from generator.page_policy import apply_page_policy
 from generator.render import CASE_SECTIONS, unescape_markdown
 
 log = logging.getLogger("mkdocs.plugins.case_explainers")
@@ -99,24 +103,78 @@ def _corrections_link(markdown: str, config: MkDocsConfig) -> str:
     )
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _state["nav"] = nav
+    return nav
+
+
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    """Each page's navigation holds the site's own pages and, on an explainer's pages, that
+    explainer alone (`extra.navigation: explainer`, the default): rendering every explainer
+    into every page made each page, and the whole site, grow with the number of explainers.
+    Other explainers are a click away in the case index (the home page)."""
+    if config.extra.get("navigation", "explainer") != "all":
+        context["nav"] = _page_navigation(nav, page)
+    return context
+
+
+def _page_navigation(nav: Navigation, page: Page) -> Navigation:
+    items: list[Any] = []
+    for item in nav.items:
+        if isinstance(item, Section) and item.title in ("Explainers", "Case index"):
+            own = page.parent if page.parent is not None and page.parent.parent is item else None
+            items += [own] if own is not None else []
+        else:
+            items.append(item)
+    return Navigation(items, [nav.homepage] if nav.homepage else [])
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Put the feed link and the JSON-LD (`export.render_head`) in each explainer page's head.
+    """Put the feed link and the JSON-LD (`export.render_head`) in each explainer page's head,
+    and apply the page policy (`page_policy.py`).
 
     Builders that run no hooks (Zensical) publish the same pages and data files without them.
     """
     folder, _, name = page.file.src_uri.rpartition("/")
     case = _state.get("cases", {}).get(folder.removeprefix("cases/"))
     section = name.removesuffix(".md")
-    if not folder.startswith("cases/") or case is None or section not in CASE_SECTIONS:
+    if folder.startswith("cases/") and case is not None and section in CASE_SECTIONS:
+        head = render_head(
+            case,
+            section,
+            feed_href=get_relative_url(f"{folder}/feed.xml", page.url),
+            page_url=page.canonical_url,
+            description=_state.get("page_descriptions", {}).get(page.file.src_uri),
+        )
+        output = output.replace("</head>", head + "</head>", 1)
+    return apply_page_policy(output, config.site_url or "", csp=not _state["serving"])
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page (a theme template, not a page) has the same policy."""
+    if template_name != "404.html":
         return output
-    head = render_head(
-        case,
-        section,
-        feed_href=get_relative_url(f"{folder}/feed.xml", page.url),
-        page_url=page.canonical_url,
-        description=_state.get("page_descriptions", {}).get(page.file.src_uri),
-    )
-    return output.replace("</head>", head + "</head>", 1)
+    return apply_page_policy(output, config.site_url or "", csp=not _state["serving"])
+
+
+def _pagefind(config: MkDocsConfig) -> bool:
+    return config.extra.get("search") == "pagefind"
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Index the built site for search with Pagefind (`extra.search: pagefind`): a static,
+    chunked index in `site/pagefind/`, of which a reader downloads only what a query needs."""
+    if not _pagefind(config):
+        return
+    command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"]
+    # The article of each page (not the header or the nav), and not the 404 page: every
+    # page is a folder's index.html (`use_directory_urls`).
+    command += ["--root-selector", "article.md-content__inner", "--glob", "**/index.html"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise PluginError(f"pagefind failed ({done.returncode}):\n{done.stderr or done.stdout}")
 
 
 def _navigation(files: Files, pages: dict[str, str]) -> list[Any]:
@@ -151,8 +209,15 @@ def _navigation(files: Files, pages: dict[str, str]) -> list[Any]:
     written.sort(key=lambda uri: (uri != "about.md", uri))
     glossary = [{"Glossary": "glossary.md"}] if "glossary.md" in pages else []
     corrections = [{"Corrections": "corrections.md"}] if "corrections.md" in pages else []
+    # The other pages of the case index (`case_index.py`): in the site's navigation, so
+    # MkDocs knows them, but not drawn on any page (`_page_navigation`); the pager links them.
+    index = sorted(
+        (p for p in pages if p.startswith("explainers/") and p.endswith(".md")),
+        key=lambda p: int(p.removeprefix("explainers/").removesuffix(".md")),
+    )
     return [
         {"Home": "index.md"},
+        *([{"Case index": index}] if index else []),
         {"Explainers": cases},
         *glossary,
         *corrections,

@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .case_index import index_pages
 from .chart import chart_verdict
 from .citations import find_citations
 from .derive import SECTIONS, CasePage, Listing, listing
@@ -45,8 +46,10 @@ def render_site_pages(listings: list[Listing], glossary: GlossaryPage | None) ->
     """The pages that are not one explainer's: the home page, the glossary and the
     corrections log."""
     env = _environment()
-    home = env.get_template("home.md.j2").render(listings=listings, glossary=glossary)
-    out = {"index.md": home}
+    first, *others = index_pages(listings)
+    out = {"index.md": env.get_template("home.md.j2").render(index=first, glossary=glossary)}
+    for index in others:
+        out[index.path] = env.get_template("case_index.md.j2").render(index=index)
     if glossary is not None:
         out[GLOSSARY_PAGE] = env.get_template("glossary.md.j2").render(glossary=glossary)
     logged = sorted(

@@ -46,9 +46,9 @@ _LEFTOVER = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.tmp\Z")
 """The name `stage` gives a temporary file: `.<name>.<mkstemp's 8 characters>.tmp`, a dotfile,
 which MkDocs skips. A build that is killed can leave some behind; the next one removes them."""
 
-OWNED = ("index.md", "glossary.md", "cases")
-"""What the generator may write under the output folder: the home page, the glossary and
-`cases/`."""
+OWNED = ("index.md", "glossary.md", "cases", "explainers")
+"""What the generator may write under the output folder: the home page, the glossary,
+`cases/` and the other pages of the case index, `explainers/`."""
 
 
 def write_if_changed(path: Path, text: str) -> bool:
@@ -171,16 +171,19 @@ def _mode(path: Path) -> int:
 def remove_stale(out_dir: Path, keep: set[str], only: str | None = None) -> list[str]:
     """Delete generated files that are not in `keep` (under `cases/`, and the generator's own
     top-level pages, such as the glossary once its data is gone); return their paths."""
-    cases = out_dir / "cases"
-    if only is not None:
-        cases = cases / only
-    found = [name for name in OWNED if name != "cases" and only is None]
+    tops = [out_dir / "cases" / only] if only is not None else [out_dir / "cases"]
+    if only is None:
+        tops.append(out_dir / "explainers")
+    found = [name for name in OWNED if not (out_dir / name).is_dir() and only is None]
     # One listing of the folders (`os.walk`), and a look at a file only if it is not kept:
     # a site of 1,000 explainers has 9,000 files here.
-    folders = sorted(os.walk(cases)) if cases.is_dir() else []
-    prefix = cases.relative_to(out_dir).as_posix()
-    for folder, _, names in folders:
-        below = os.path.relpath(folder, cases).replace(os.sep, "/")
+    folders = []
+    for top in tops:
+        walked = sorted(os.walk(top)) if top.is_dir() else []
+        folders += [(top, *entry) for entry in walked]
+    for top, folder, _, names in folders:
+        below = os.path.relpath(folder, top).replace(os.sep, "/")
+        prefix = top.relative_to(out_dir).as_posix()
         base = prefix if below == "." else f"{prefix}/{below}"
         found += [f"{base}/{name}" for name in sorted(names)]
     removed = []
@@ -193,8 +196,8 @@ def remove_stale(out_dir: Path, keep: set[str], only: str | None = None) -> list
         elif (path.suffix in GENERATED_MARKS or path.name in NAMED_MARKS) and _is_generated(path):
             path.unlink()
             removed.append(rel)
-    for folder, _, _ in reversed(folders):  # deepest first
-        if folder != str(cases) and not os.listdir(folder):
+    for top, folder, _, _ in reversed(folders):  # deepest first
+        if folder != str(top) and not os.listdir(folder):
             os.rmdir(folder)
     return removed
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.build import collect_cases
 from generator.render import render_pages
@@ -72,10 +74,17 @@ def test_builder_produces_every_generated_page(
     site = generated / "site"
     pages = expected_pages(generated)
     assert len(pages) >= 5
+    titles = {
+        path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))["title"]
+        for path in (generated / "data" / "cases").glob("*.yaml")
+    }
     for page in pages:
         html = site / page
         assert html.is_file(), f"{builder} did not build {page}"
-        assert "Carroll v. Trump" in html.read_text(encoding="utf-8"), page
+        slug = page.split("/")[1] if page.startswith("cases/") else None
+        # each explainer's pages carry its own title; the site's own pages the site's name
+        expected = html_escape(titles[slug]) if slug else "Case Explainers"
+        assert expected in html.read_text(encoding="utf-8"), page
     awards = (site / "cases/carroll-v-trump/awards/index.html").read_text(encoding="utf-8")
     assert "83,300,000" in awards
     for extra in ("about/index.html", "authoring/index.html", "404.html", "sitemap.xml"):

@@ -460,10 +460,15 @@ def test_a_matter_with_a_civil_suit_and_a_prosecution_has_both_pages_and_both_cs
     assert "cases/people-v-vale/awards.md" not in site  # the civil suit has no decision yet
     assert "[Charges and verdict](charges.md)" in overview
     assert ":   On appeal" not in overview and "[On appeal](#where-things-stand)" in overview
-    home = plain(site["index.md"])
-    assert "*Civil and criminal case.* An invented matter." in home
-    assert "*Civil case.* An invented case." in home
-    assert "[Charges and verdict](cases/people-v-vale/charges.md)" in home
+    # the case index says which explainers are civil, criminal or both
+    rows = {
+        slug: line
+        for line in plain(site["index.md"]).splitlines()
+        for slug in re.findall(r"^\| \[[^]]+\]\(cases/([a-z0-9-]+)/index\.md\)", line)
+    }
+    assert "| civil and criminal |" in rows["people-v-vale"]
+    assert "| civil |" in rows["jones-v-kline"]
+    assert "Guilty on" in rows["people-v-vale"].split("|")[-2]  # its verdict, not "none yet"
     rows = list(csv.DictReader(io.StringIO(site["cases/people-v-vale/counts.csv"])))
     assert [r["count"] for r in rows] == [str(n) for n in range(1, 8)]
     assert [r["disposition"] for r in rows] == [
