@@ -772,6 +772,13 @@ def _source_refs(case: Case) -> Iterator[tuple[FieldPath, str]]:
         for j, ref in enumerate(ids):
             yield (*path, "sources", j), ref
 
+    def parts(
+        path: FieldPath, lists: list[tuple[str, list[list[str]]]]
+    ) -> Iterator[tuple[FieldPath, str]]:
+        for part, ids_of in lists:
+            for j, ids in enumerate(ids_of):
+                yield from refs((*path, part, j), ids)
+
     yield from refs(("status",), case.status.sources)
     if case.next_step:
         yield from refs(("next_step",), case.next_step.sources)
@@ -779,31 +786,31 @@ def _source_refs(case: Case) -> Iterator[tuple[FieldPath, str]]:
         yield from refs(("parties", i), party.sources)
     for i, proc in enumerate(case.proceedings):
         yield from refs(("proceedings", i), proc.sources)
-        criminal: list[tuple[str, list[list[str]]]] = [
-            ("charges", [x.sources for x in proc.charges]),
-            ("pleas", [x.sources for x in proc.pleas]),
-            ("dispositions", [x.sources for x in proc.dispositions]),
-            ("sentences", [x.sources for x in proc.sentences]),
-            ("steps", [x.sources for x in proc.steps]),
-        ]
-        for part, ids_of in criminal:
-            for j, ids in enumerate(ids_of):
-                yield from refs(("proceedings", i, part, j), ids)
+        yield from parts(
+            ("proceedings", i),
+            [
+                ("charges", [x.sources for x in proc.charges]),
+                ("pleas", [x.sources for x in proc.pleas]),
+                ("dispositions", [x.sources for x in proc.dispositions]),
+                ("sentences", [x.sources for x in proc.sentences]),
+                ("steps", [x.sources for x in proc.steps]),
+            ],
+        )
     if case.concluded:
         yield from refs(("concluded",), case.concluded.sources)
     for i, correction in enumerate(case.corrections):
         yield from refs(("corrections", i), correction.sources)
     for i, verdict in enumerate(case.verdicts):
         yield from refs(("verdicts", i), verdict.sources)
-        parts: list[tuple[str, list[list[str]]]] = [
-            ("awards", [x.sources for x in verdict.awards]),
-            ("findings", [x.sources for x in verdict.findings]),
-            ("injunctions", [x.sources for x in verdict.injunctions]),
-            ("ledger", [x.sources for x in verdict.ledger]),
-        ]
-        for part, lists in parts:
-            for j, ids in enumerate(lists):
-                yield from refs(("verdicts", i, part, j), ids)
+        yield from parts(
+            ("verdicts", i),
+            [
+                ("awards", [x.sources for x in verdict.awards]),
+                ("findings", [x.sources for x in verdict.findings]),
+                ("injunctions", [x.sources for x in verdict.injunctions]),
+                ("ledger", [x.sources for x in verdict.ledger]),
+            ],
+        )
     for i, sought in enumerate(case.sought):
         yield from refs(("sought", i), sought.sources)
     for i, figure in enumerate(case.stated_figures):

@@ -87,6 +87,10 @@ def test_builder_produces_every_generated_page(
         assert expected in html.read_text(encoding="utf-8"), page
     awards = (site / "cases/carroll-v-trump/awards/index.html").read_text(encoding="utf-8")
     assert "83,300,000" in awards
+    charges = (site / "cases/people-v-trump/charges/index.html").read_text(encoding="utf-8")
+    assert "Counts 1–34" in charges and "Guilty" in charges
+    assert (site / "cases/people-v-trump/counts.csv").is_file()
+    assert not (site / "cases/people-v-trump/awards.csv").exists()
     for extra in ("about/index.html", "authoring/index.html", "404.html", "sitemap.xml"):
         assert (site / extra).is_file(), f"{builder}: {extra}"
     assert (site / "assets" / "favicon.svg").is_file()

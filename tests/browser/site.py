@@ -37,6 +37,10 @@ PAGES = {
     "awards": f"cases/{SLUG}/awards/",
     "chronology": f"cases/{SLUG}/chronology/",
     "sources": f"cases/{SLUG}/sources/",
+    "criminal-overview": "cases/people-v-trump/",
+    "charges": "cases/people-v-trump/charges/",
+    "criminal-chronology": "cases/people-v-trump/chronology/",
+    "criminal-sources": "cases/people-v-trump/sources/",
     "glossary": "glossary/",
     "about": "about/",
 }

@@ -203,6 +203,30 @@ def test_a_glossary_term_shows_its_definition_on_keyboard_focus(reader: Reader) 
     expect(tooltip).to_be_hidden()
 
 
+def test_without_javascript_every_count_verdict_and_sentence_is_visible(reader: Reader) -> None:
+    page = reader.page(java_script_enabled=False)
+    page.goto(PAGES["charges"])
+    content = page.locator(CONTENT)
+    for text in (
+        "Counts 1–34",
+        "Guilty",
+        "jury verdict, May 30, 2024",
+        "The jury found Donald J. Trump guilty on all 34 counts.",
+        "An unconditional discharge.",
+    ):
+        expect(content.get_by_text(text, exact=False).first).to_be_visible()
+    page.goto(PAGES["criminal-overview"])
+    expect(page.locator(CONTENT).get_by_text("Guilty on all 34 counts").first).to_be_visible()
+
+
+def test_search_for_unconditional_discharge_leads_to_the_criminal_explainer(
+    reader: Reader,
+) -> None:
+    page = reader.page()
+    hrefs = _open_search(page, "unconditional")
+    assert any("/cases/people-v-trump/" in h for h in hrefs), hrefs
+
+
 # --- phone width ------------------------------------------------------------------------
 
 
@@ -244,6 +268,14 @@ def test_print_hides_navigation_and_keeps_the_content_whole(reader: Reader, case
     )
     assert not clipped, f"tables cut off in print: {clipped}"
     assert len(page.pdf(format="A4")) > 10_000  # Chromium lays the page out for paper
+    page.goto(PAGES["charges"])
+    clipped = page.evaluate(
+        """() => [...document.querySelectorAll('article table')]
+             .map(t => [t, t.closest('.md-typeset__scrollwrap') || t])
+             .filter(([t, box]) => box.scrollWidth > box.clientWidth + 1 || t.scrollWidth > t.clientWidth + 1)
+             .map(([t]) => t.innerText.slice(0, 60))"""
+    )
+    assert not clipped, f"charges tables cut off in print: {clipped}"
 
 
 # --- HTML validity ----------------------------------------------------------------------
