@@ -120,11 +120,21 @@ def on_page_context(
     return context
 
 
-def _page_navigation(nav: Navigation, page: Page) -> Navigation:
+def on_template_context(
+    context: dict[str, Any], template_name: str, config: MkDocsConfig
+) -> dict[str, Any]:
+    """The 404 page (a theme template, not a page) gets the site's pages alone."""
+    if config.extra.get("navigation", "explainer") != "all" and "nav" in _state:
+        context["nav"] = _page_navigation(_state["nav"], None)
+    return context
+
+
+def _page_navigation(nav: Navigation, page: Page | None) -> Navigation:
     items: list[Any] = []
     for item in nav.items:
         if isinstance(item, Section) and item.title in ("Explainers", "Case index"):
-            own = page.parent if page.parent is not None and page.parent.parent is item else None
+            parent = page.parent if page is not None else None
+            own = parent if parent is not None and parent.parent is item else None
             items += [own] if own is not None else []
         else:
             items.append(item)

@@ -9,7 +9,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Route,
+    sync_playwright,
+)
 
 from .site import build_site, launch, serve
 
@@ -33,6 +40,17 @@ def chromium() -> Iterator[Browser]:
         browser.close()
 
 
+_REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (e) =>
+  console.error(`csp-violation ${e.effectiveDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+document.addEventListener("DOMContentLoaded", () => {
+  if (document.documentElement.classList.contains("js")) console.log("csp-watch");
+});
+"""
+"""Reports each CSP violation to the console (Chromium also logs its own "Refused to ..."
+message), and, once Material's script has run, that scripts run at all."""
+
+
 class Reader:
     """Opens browser contexts that only reach 127.0.0.1, and keeps what else was asked for."""
 
@@ -41,6 +59,11 @@ class Reader:
         self.base_url = base_url
         self.requested: list[str] = []
         self.foreign: list[str] = []
+        self.violations: list[str] = []
+        """Every Content-Security-Policy violation a page reported, and what it blocked."""
+        self.errors: list[str] = []
+        """Uncaught script errors."""
+        self.scripts_ran = False
         self._contexts: list[BrowserContext] = []
 
     def page(self, width: int = 1280, height: int = 800, **options: object) -> Page:
@@ -51,8 +74,20 @@ class Reader:
             **options,  # type: ignore[arg-type]
         )
         context.route("**/*", self._route)
+        # Injected by the browser itself, so the page's policy does not apply to it.
+        context.add_init_script(_REPORT_VIOLATIONS)
         self._contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        return page
+
+    def _console(self, message: ConsoleMessage) -> None:
+        text = message.text
+        if text.startswith("csp-violation ") or "Content Security Policy" in text:
+            self.violations.append(text)
+        elif text == "csp-watch":
+            self.scripts_ran = True
 
     def _route(self, route: Route) -> None:
         url = route.request.url
