@@ -15,6 +15,7 @@ from generator.build import collect_cases
 from generator.render import md, render_pages, usd, usd_words
 
 from .conftest import FIXTURE, ROOT
+from .factories import built_twice
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -81,8 +82,19 @@ def test_golden_pages(data: Path, slug: str, update_goldens: bool) -> None:
         )
 
 
-def test_rendering_is_byte_stable() -> None:
-    assert render(FIXTURE) == render(FIXTURE)
+@pytest.mark.parametrize(
+    ("project", "slug"), [(FIXTURE.parent, "doe-v-roe"), (ROOT, "carroll-v-trump")]
+)
+def test_rendering_is_byte_stable_across_processes(
+    project: Path, slug: str, tmp_path: Path
+) -> None:
+    # Two interpreters with different hash seeds: no set or dict order, no cache, no state of
+    # one run can make the pages of the other differ.
+    first, second = built_twice(project, tmp_path, {".md"})
+    assert {"index.md", *(f"cases/{slug}/{s}.md" for s in ("index", "awards", "sources"))} <= set(
+        first
+    )
+    assert first == second
 
 
 def test_every_page_says_it_is_generated() -> None:
