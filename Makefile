@@ -106,9 +106,16 @@ $(MUTATION)/.ready: requirements-mutation.txt pyproject.toml
 	$(MUTATION)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+MUTANTS := 'generator.render.x__md__*' 'generator.render.x_cite__*' \
+	'generator.render.x_unescape_markdown__*' 'generator.glossary.x__escape_t*' \
+	'generator.write.*' 'generator.export.x__cell__*' 'generator.export.x__awards_csv__*' \
+	'generator.load.x_load_yaml__*' 'generator.load.x__alias_lines__*' \
+	'generator.load.xǁ_Loaderǁ*' 'generator.validate.x__check_stated_figures__*' \
+	'generator.validate.x_stated_sum__*' 'generator.models.xǁVerdictǁtotal_for__*'
 mutation: $(MUTATION)/.ready
 	rm -rf mutants
-	$(MUTATION)/bin/python -m benchmarks.mutation
+	$(MUTATION)/bin/mutmut run $(MUTANTS)
+	$(MUTATION)/bin/mutmut results
 
 clean:
 	rm -rf site mutants .pytest_cache .mypy_cache .ruff_cache
