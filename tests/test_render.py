@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.build import collect_cases
-from generator.render import md, render_pages, usd, usd_words
+from generator.render import md, render_pages, unescape_markdown, usd, usd_words
 
 from .conftest import FIXTURE, ROOT
 from .factories import built_twice
@@ -60,6 +60,15 @@ def test_escaped_text_renders_literally(text: str) -> None:
 
     assert "<" not in inner.replace("&lt;", "")
     assert htmllib.unescape(inner) == " ".join(text.split())
+
+
+@given(st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=80))
+def test_unescape_markdown_undoes_md(text: str) -> None:
+    assert unescape_markdown(md(text)) == " ".join(text.split())
+
+
+def test_unescape_markdown_leaves_other_backslashes() -> None:
+    assert unescape_markdown(r"\a \| \\ &lt;b") == r"\a | \ <b"
 
 
 def render(data: Path) -> dict[str, str]:
