@@ -2,7 +2,8 @@
 #   make serve   set up, then preview the site at http://127.0.0.1:8000 (reloads on edits)
 #   make test    set up, then run every test (unit, golden, site build, browser)
 # Also: make site (static site into site/), make check (validate data), make lock (re-pin with
-# hashes), make audit (known vulnerabilities; network), make links (dead sources; network).
+# hashes), make audit (known vulnerabilities; network), make links (dead sources; network),
+# make mutation (mutation testing of the safety-critical code; docs/mutation.md).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -16,7 +17,7 @@ ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve test site check build schema lint lock audit links browser screenshots clean bench \
-	bench-large bench-generator
+	bench-large bench-generator mutation
 
 # Live reload is on by default with the pinned click (8.5); `--livereload` keeps it on with a
 # click 8.3.x, which turned it off (mkdocs#4032). tests/test_serve.py checks both.
@@ -93,6 +94,7 @@ COMPILE := $(TOOLS)/bin/pip-compile --quiet --generate-hashes \
 lock: $(TOOLS)/.ready
 	$(COMPILE) $(UPGRADE) -o requirements.txt requirements.in
 	$(COMPILE) $(UPGRADE) -o requirements-tools.txt requirements-tools.in
+	$(COMPILE) $(UPGRADE) -o requirements-mutation.txt requirements-mutation.in
 
 # Fails on any known vulnerability in the locked requirements (asks PyPI's advisory data, so it
 # needs the network and is not part of `make test`; CI runs it on every push).
@@ -103,5 +105,27 @@ audit: $(TOOLS)/.ready
 links: $(READY)
 	$(BIN)/python -m generator links
 
+# Mutation testing with mutmut, from its own hash-checked pins (the project's pins plus mutmut),
+# in .mutation/ apart from the project's .venv. It mutates only the safety-critical functions
+# named in [tool.mutmut] of pyproject.toml and runs the tests that cover them; then it prints
+# every mutant that survived. Several minutes; not part of `make test` (docs/mutation.md).
+MUTATION := .mutation
+$(MUTATION)/.ready: requirements-mutation.txt pyproject.toml
+	[ -x $(MUTATION)/bin/python ] || $(PYTHON) -m venv $(MUTATION)
+	$(MUTATION)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-mutation.txt
+	$(MUTATION)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+MUTANTS := 'generator.render.x__md__*' 'generator.render.x_cite__*' \
+	'generator.render.x_unescape_markdown__*' 'generator.glossary.x__escape_t*' \
+	'generator.write.*' 'generator.export.x__cell__*' 'generator.export.x__awards_csv__*' \
+	'generator.load.x_load_yaml__*' 'generator.load.x__alias_lines__*' \
+	'generator.load.xǁ_Loaderǁ*' 'generator.validate.x__check_stated_figures__*' \
+	'generator.validate.x_stated_sum__*' 'generator.models.xǁVerdictǁtotal_for__*'
+mutation: $(MUTATION)/.ready
+	rm -rf mutants
+	$(MUTATION)/bin/mutmut run $(MUTANTS)
+	$(MUTATION)/bin/mutmut results
+
 clean:
-	rm -rf site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site mutants .pytest_cache .mypy_cache .ruff_cache

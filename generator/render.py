@@ -102,13 +102,17 @@ def _environment() -> Environment:
     return env
 
 
-@lru_cache(maxsize=4096)  # an explainer repeats its names and labels hundreds of times
-def md(text: object) -> str:
+def _md(text: object) -> str:
     """Escape text so Markdown shows it literally: every ASCII punctuation mark gets a backslash."""
     # Even escaped, a "<" with no ">" after it derails Python-Markdown's HTML block parser,
     # so that the template's own `<div markdown>` blocks are left unprocessed; so "<" becomes
     # an entity, plain text to Markdown and HTML alike (tests/test_hostile.py).
     return " ".join(str(text).split()).translate(_ESCAPES)
+
+
+md = lru_cache(maxsize=4096)(_md)
+"""`_md`, cached: an explainer repeats its names and labels hundreds of times. (Wrapped here,
+not decorated, so that `make mutation` can mutate `_md`: mutmut skips decorated functions.)"""
 
 
 def cite(text: object) -> str:

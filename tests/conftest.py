@@ -5,6 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.glossary import _pattern
+from generator.render import md
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "data"
 
@@ -20,6 +23,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches() -> None:
+    """Each test starts with the escaping caches empty, so that no test is answered from
+    what another test (or `make mutation`'s first run of the unmutated code) computed."""
+    md.cache_clear()
+    _pattern.cache_clear()
 
 
 def make_project(dest: Path, data: Path = FIXTURE) -> Path:

@@ -64,6 +64,34 @@ def run_generator(
     )
 
 
+def built_twice(project: Path, tmp_path: Path, suffixes: set[str]) -> list[dict[str, bytes]]:
+    """The published files (not the build's own dotfiles) with these suffixes that
+    `python -m generator build` writes, by path, from two fresh interpreters with different
+    hash seeds: nothing in memory (a set's order, a cache) is shared between the two."""
+    return [
+        {
+            path: data
+            for path, data in _build(project, tmp_path / seed, seed).items()
+            if Path(path).suffix in suffixes and not Path(path).name.startswith(".")
+        }
+        for seed in ("1", "2")
+    ]
+
+
+def _build(project: Path, out: Path, hash_seed: str) -> dict[str, bytes]:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--project", str(project), "build", "--out", str(out)],
+        env={**on_day(FIXTURE_TODAY), "PYTHONHASHSEED": hash_seed},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
 def mkdocs_build(
     project: Path, *flags: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:

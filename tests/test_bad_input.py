@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.__main__ import main
+
 from .conftest import ROOT, make_project
 from .factories import FIXTURE_TODAY, on_day, run_generator
 
@@ -112,6 +114,21 @@ def test_bad_input_is_refused_with_its_exact_errors(
     assert expected.endswith("; nothing was written\n")
     # nothing written, nothing removed, nothing touched: same bytes and same mtimes
     assert state(project / "docs") == before
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=entry_name)
+def test_bad_input_is_refused_in_process_too(
+    entry: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The same corpus through `main` in this process (the test above runs a real `python -m
+    # generator`): what `make mutation` can follow, since mutmut sees only in-process calls.
+    project = make_project(tmp_path / "project")
+    install(entry, project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", on_day(FIXTURE_TODAY)["SOURCE_DATE_EPOCH"])
+    status = main(["--project", str(project), "check"])
+    out, err = capsys.readouterr()
+    expected = (CORPUS / f"{entry_name(entry)}.expected").read_text(encoding="utf-8")
+    assert (status, out, err) == (1, "", expected)
 
 
 def test_errors_never_echo_control_characters() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import random
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given
@@ -79,30 +80,42 @@ def test_chronology_order_does_not_depend_on_input_order(rnd: random.Random) -> 
     ]
 
 
-dates = st.dates(
-    min_value=__import__("datetime").date(1900, 1, 1),
-    max_value=__import__("datetime").date(2100, 12, 31),
-)
+# A few dates that tie with one another in every way the chronology can meet: the same day
+# twice, a month and a day inside it, a year and a range that starts with it.
+_TIES = ["2021-06-01", "2021-06", "2021", "2021/2022", "2021-06-01/2021-06-03", "2020-12"]
 
 
-@given(
-    st.lists(
-        st.one_of(
-            dates.map(lambda d: d.isoformat()),
-            dates.map(lambda d: d.isoformat()[:7]),
-            dates.map(lambda d: d.isoformat()[:4]),
-        ),
-        min_size=1,
-        max_size=20,
-    )
-)
-def test_date_sort_is_stable_and_idempotent(texts: list[str]) -> None:
-    spans = [DateSpan.parse(t) for t in texts]
-    order = sorted(range(len(spans)), key=lambda i: (*spans[i].sort_key, i))
-    once = [spans[i] for i in order]
-    assert sorted(once, key=lambda s: s.sort_key) == once
-    for a, b in itertools.pairwise(once):
-        assert a.earliest <= b.earliest
+@given(st.lists(st.sampled_from(_TIES), min_size=2, max_size=10))
+def test_chronology_is_in_date_order_and_keeps_the_file_order_of_equal_dates(
+    texts: list[str],
+) -> None:
+    # One event per date, in the order given; ids record that order ("e0", "e1", ...).
+    template = fixture_case().events[0]
+    events = [
+        template.model_copy(update={"id": f"e{i}", "date": DateSpan.parse(text)})
+        for i, text in enumerate(texts)
+    ]
+    page = derive_page(fixture_case().model_copy(update={"events": events}), FIXTURE_NAME)
+    shown = [(int(e.event.id[1:]), e.event.date) for e in page.events]
+    assert sorted(i for i, _ in shown) == list(range(len(texts)))  # each event once
+    for (i, a), (j, b) in itertools.pairwise(shown):
+        # earliest day first, then the shorter span; a tie keeps the file's order
+        assert (a.earliest, a.latest) <= (b.earliest, b.latest), (a.text, b.text)
+        if (a.earliest, a.latest) == (b.earliest, b.latest):
+            assert i < j, (a.text, b.text)
+
+
+def test_chronology_order_of_tied_dates_by_hand() -> None:
+    texts = ["2021", "2021-06-01", "2021/2022", "2021-06", "2021-06-01", "2021-01"]
+    template = fixture_case().events[0]
+    events = [
+        template.model_copy(update={"id": f"e{i}", "date": DateSpan.parse(text)})
+        for i, text in enumerate(texts)
+    ]
+    page = derive_page(fixture_case().model_copy(update={"events": events}), FIXTURE_NAME)
+    # 2021-01 and 2021 both start on January 1; the month ends first. The two 2021-06-01s
+    # keep their order in the file.
+    assert [e.event.id for e in page.events] == ["e5", "e0", "e2", "e1", "e4", "e3"]
 
 
 def test_sources_numbered_by_group() -> None:
@@ -114,9 +127,24 @@ def test_sources_numbered_by_group() -> None:
 
 
 def test_derive_does_not_need_the_file(tmp_path: Path) -> None:
-    # a derived page is a pure function of the case
-    case = fixture_case()
-    assert derive_page(case, FIXTURE_NAME) == derive_page(case, FIXTURE_NAME)
+    # A derived page is a function of the checked case alone: with the file gone and any
+    # opening of a file refused, it is still derived, and equals the page derived from the
+    # same data loaded a second time.
+    copy = tmp_path / "doe-v-roe.yaml"
+    copy.write_bytes(FIXTURE_CASE.read_bytes())
+    case, _ = validate_case(load_yaml(copy, FIXTURE_NAME))
+    copy.unlink()
+    refused = AssertionError("derive_page opened a file")
+    with (
+        mock.patch("builtins.open", side_effect=refused),
+        mock.patch.object(Path, "open", side_effect=refused),
+        mock.patch("io.open", side_effect=refused),
+    ):
+        page = derive_page(case, FIXTURE_NAME)
+    again = derive_page(fixture_case(), FIXTURE_NAME)
+    assert page is not again
+    assert page == again
+    assert page.case.title == "Doe v. Roe"
 
 
 # Every kind of ledger step after the fixture's $1.27 million verdict: its words in the

@@ -10,12 +10,14 @@ import yaml
 
 from generator.build import build, collect_cases
 from generator.chart import WIDTH, chart_verdict
+from generator.derive import VerdictSummary
 from generator.errors import DataErrors
 from generator.glossary import GlossaryPage, TermLinker, collect_glossary, derive_glossary
 from generator.models import DECISIONS, MONEY_KINDS, Glossary
 from generator.render import md, render_pages
 
-from .conftest import ROOT
+from .conftest import ROOT, make_project
+from .factories import edited, write_case
 
 SHIPPED = ROOT / "data" / "glossary.yaml"
 
@@ -296,10 +298,41 @@ def test_term_phrases_match_whole_words_in_escaped_text(text: str, linked: str |
 
 
 def test_a_phrase_inside_a_definition_is_never_linked_again() -> None:
-    glossary = small_glossary()
+    # Battery's short definition names another term, so its link's title holds a phrase
+    # that the text also holds: only the text's own phrase becomes a second link, and the
+    # title stays plain text.
+    nested = SMALL.replace(
+        "short: An offensive touching without consent.",
+        "short: An offensive touching; often met at summary judgment.",
+    )
+    glossary = derive_glossary(
+        Glossary.model_validate(yaml.safe_load(nested)), "data/glossary.yaml"
+    )
     out = TermLinker(glossary, "g.md")("battery and summary judgment")
-    assert out.count("](g.md#") == 2
-    assert out.index("#battery") < out.index("#summary-judgment")
+    assert out == (
+        '[battery](g.md#battery "An offensive touching\\; often met at summary judgment\\."){ .ce-term }'
+        ' and [summary judgment](g.md#summary-judgment "A decision without a trial\\."){ .ce-term }'
+    )
+
+
+def test_a_phrase_inside_a_longer_phrase_is_linked_once() -> None:
+    # "summary judgment" lies inside the phrase of a later, longer term: the words become
+    # one link (to whichever term comes first in the glossary), never a link inside a link.
+    longer = SMALL.replace(
+        "sources:\n  - id: complaint\n    kind:",
+        "  - id: partial-summary-judgment\n"
+        "    term: Partial summary judgment\n"
+        "    matches: [partial summary judgment]\n"
+        "    short: A decision without a trial on part of a claim.\n"
+        "    definition: A decision without a trial on part of a claim.\n"
+        "    sources: [complaint]\n"
+        "sources:\n  - id: complaint\n    kind:",
+    )
+    glossary = derive_glossary(
+        Glossary.model_validate(yaml.safe_load(longer)), "data/glossary.yaml"
+    )
+    out = TermLinker(glossary, "g.md")("a partial summary judgment")
+    assert out.count("](g.md#") == 1, out
 
 
 def test_without_a_glossary_text_passes_unchanged() -> None:
@@ -319,22 +352,43 @@ def test_the_shipped_pages_link_terms_to_glossary_anchors_that_exist() -> None:
 # --- charts -----------------------------------------------------------------------------
 
 
-def test_chart_bars_are_proportional_and_fit_the_drawing() -> None:
+def chart_cases() -> list[VerdictSummary]:
+    """Every decision of every shipped explainer, and the fixture's."""
+    return [
+        v for root in (ROOT, ROOT / "tests") for p in collect_cases(root).pages for v in p.verdicts
+    ]
+
+
+@pytest.mark.parametrize("verdict", chart_cases(), ids=lambda v: v.anchor)
+def test_chart_bars_are_proportional_and_fit_the_drawing(verdict: VerdictSummary) -> None:
     """Each bar is one part of the table's split, drawn to scale; a tiny one stays visible."""
-    for verdict in (v for page in collect_cases(ROOT).pages for v in page.verdicts):
-        chart = chart_verdict(verdict)
-        parts = (
-            [c.subtotal_usd for c in verdict.claims]
-            if chart.split == "claim"
-            else [k.amount_usd for k in verdict.kinds]
-        )
-        assert [bar.amount_usd for bar in chart.bars] == parts
-        assert sum(parts) == verdict.total_usd
-        longest = max(chart.bars, key=lambda bar: bar.amount_usd)
-        for bar in chart.bars:
-            expected = longest.width * bar.amount_usd / longest.amount_usd
-            assert bar.width == pytest.approx(expected, abs=0.1) or (
-                bar.width == 2.0 and expected < 2.0
-            )
-            assert bar.x + bar.width < bar.amount_x < WIDTH
-            assert bar.y + bar.height <= chart.height
+    chart = chart_verdict(verdict)
+    parts = (
+        [r.amount_usd for r in verdict.recipients]
+        if chart.split == "recipient"
+        else [c.subtotal_usd for c in verdict.claims]
+        if chart.split == "claim"
+        else [k.amount_usd for k in verdict.kinds]
+    )
+    assert [bar.amount_usd for bar in chart.bars] == parts
+    assert sum(parts) == verdict.total_usd
+    full = WIDTH - 8 - 8 - 104  # the drawing less its margins and the room for the figure
+    for bar in chart.bars:
+        # to scale, to a tenth of a unit (widths are rounded to one decimal)
+        exact = full * bar.amount_usd / max(parts)
+        assert abs(bar.width - exact) <= 0.05 or (exact < 2 and bar.width == 2.0), bar
+        assert bar.x + bar.width < bar.amount_x < WIDTH
+        assert bar.y + bar.height <= chart.height
+    assert max(bar.width for bar in chart.bars) == full
+
+
+def test_a_tiny_award_stays_a_visible_sliver(tmp_path: Path) -> None:
+    text = edited("amount_usd: 20_000", "amount_usd: 1_000")
+    text = edited("amount_usd: 1_270_000", "amount_usd: 1_251_000", text)
+    project = make_project(tmp_path / "project")
+    write_case(project, text)
+    [verdict] = collect_cases(project).pages[0].verdicts
+    chart = chart_verdict(verdict)
+    assert chart.split == "claim"
+    # 1,000 of 1,250,000 is a fifth of a unit wide to scale: drawn 2 wide, to be seen
+    assert [(bar.amount_usd, bar.width) for bar in chart.bars] == [(1_250_000, 240.0), (1_000, 2.0)]

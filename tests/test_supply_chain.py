@@ -33,7 +33,7 @@ def _requirements(name: str) -> dict[str, list[str]]:
     return pins
 
 
-@pytest.mark.parametrize("name", ["requirements.txt", "requirements-tools.txt"])
+@pytest.mark.parametrize("name", sorted(p.name for p in ROOT.glob("requirements*.txt")), ids=str)
 def test_every_pin_has_its_hashes(name: str) -> None:
     pins = _requirements(name)
     assert len(pins) > 3
@@ -77,6 +77,21 @@ def test_make_installs_with_hash_checking_on() -> None:
     commands = _make_dry_run(".venv/.ready")
     installs = [line for line in commands.splitlines() if " -r requirements" in line]
     assert installs and all("--require-hashes" in line for line in installs), commands
+
+
+def test_make_mutation_installs_the_projects_own_pins_with_hash_checking_on() -> None:
+    # mutmut runs the project's tests, so its environment holds the very pins of
+    # requirements.txt (requirements-mutation.in constrains itself to them), plus mutmut.
+    commands = _make_dry_run(".mutation/.ready")
+    installs = [line for line in commands.splitlines() if " -r requirements" in line]
+    assert installs and all("--require-hashes" in line for line in installs), commands
+    project, mutation = (
+        _requirements("requirements.txt"),
+        _requirements("requirements-mutation.txt"),
+    )
+    assert "mutmut" in mutation
+    assert {name: mutation.get(name) for name in project} == project
+    assert "mutation" not in _make_dry_run("test")
 
 
 def test_make_audit_runs_pip_audit_on_the_locked_requirements() -> None:

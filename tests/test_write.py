@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.write import check_owned, remove_stale, write_if_changed
+from generator.write import (
+    check_owned,
+    discard,
+    missing_folder,
+    remove_stale,
+    stage,
+    write_if_changed,
+)
 
 
 def test_writes_then_leaves_unchanged_files_alone(tmp_path: Path) -> None:
@@ -105,3 +112,65 @@ def test_removes_the_generated_glossary_once_its_data_is_gone(tmp_path: Path) ->
 def test_keeps_a_hand_written_top_level_page(tmp_path: Path) -> None:
     (tmp_path / "glossary.md").write_text("# My own glossary\n")
     assert remove_stale(tmp_path, set()) == []
+
+
+# --- what `make mutation` found untested (docs/mutation.md) -------------------------------
+
+GEN = "<!-- generated from data/cases/x.yaml -->\n"
+
+
+def test_check_owned_names_each_thing_in_the_way(tmp_path: Path) -> None:
+    (tmp_path / "cases" / "a" / "index.md").mkdir(parents=True)  # a folder where a page goes
+    (tmp_path / "cases" / "b").parent.mkdir(exist_ok=True)
+    (tmp_path / "cases" / "b").write_text("x")  # a file where a folder goes
+    (tmp_path / "cases" / "c").mkdir()
+    (tmp_path / "cases" / "c" / "index.md").write_text("# mine\n")  # a page a person wrote
+    (tmp_path / "cases" / "d").mkdir()
+    (tmp_path / "cases" / "d" / "index.md").write_text(GEN)  # the generator's own: fine
+    paths = ["cases/a/index.md", "cases/b/index.md", "cases/c/index.md", "cases/d/index.md"]
+    assert [str(p) for p in check_owned(tmp_path, paths)] == [
+        f"{tmp_path}/cases/a/index.md: is a folder, where the generator writes a file; move it away",
+        f"{tmp_path}/cases/c/index.md:1: exists and was not written by the generator; move it"
+        " away or delete it",
+        f"{tmp_path}/cases/b: is a file, where the generator needs a folder; move it away",
+    ]
+    assert check_owned(tmp_path, ["cases/d/index.md", "cases/new/deep/x.md"]) == []
+
+
+def test_a_staged_file_left_by_a_killed_build_is_removed_next_time(tmp_path: Path) -> None:
+    page = tmp_path / "cases" / "x" / "index.md"
+    staged = stage(page, GEN)  # staged, never committed: as a killed build leaves it
+    assert staged is not None and staged.exists()
+    assert remove_stale(tmp_path, {"cases/x/index.md"}) == []  # not listed: not a page
+    assert not staged.exists()
+
+
+def test_remove_stale_for_one_explainer_looks_only_in_its_folder(tmp_path: Path) -> None:
+    for rel in ("cases/x/index.md", "cases/x/deep/old.md", "cases/y/old.md", "glossary.md"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(GEN)
+    assert remove_stale(tmp_path, {"cases/x/index.md"}, only="x") == ["cases/x/deep/old.md"]
+    assert not (tmp_path / "cases" / "x" / "deep").exists()
+    assert (tmp_path / "cases" / "y" / "old.md").exists() and (tmp_path / "glossary.md").exists()
+    # with nothing left, the explainer's folder goes; `cases/` itself stays
+    assert remove_stale(tmp_path, set()) == ["glossary.md", "cases/x/index.md", "cases/y/old.md"]
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["cases"]
+
+
+def test_discard_removes_the_folders_staging_made_deepest_first(tmp_path: Path) -> None:
+    top = tmp_path / "cases" / "new"
+    assert missing_folder(top / "a" / "b") == tmp_path / "cases"
+    assert missing_folder(tmp_path) is None
+    staged = [stage(top / "a" / "b" / "index.md", GEN), stage(top / "a" / "c.md", GEN)]
+    discard([s for s in staged if s is not None], [tmp_path / "cases"])
+    assert list(tmp_path.iterdir()) == []
+    # a folder that holds something else stays, with the folders above it
+    kept = tmp_path / "cases" / "new" / "notes.txt"
+    staged = [stage(top / "a" / "b" / "index.md", GEN)]
+    kept.write_text("mine")
+    discard([s for s in staged if s is not None], [tmp_path / "cases"])
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "cases",
+        "cases/new",
+        "cases/new/notes.txt",
+    ]
