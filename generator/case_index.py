@@ -36,8 +36,9 @@ class IndexPage:
     total: int
 
 
-def index_pages(listings: list[Listing], per_page: int = PER_PAGE) -> list[IndexPage]:
-    """Cut the listings (already in title order) into pages of `per_page`."""
+def index_pages(listings: list[Listing], per_page: int | None = None) -> list[IndexPage]:
+    """Cut the listings (already in title order) into pages of `per_page` (`PER_PAGE`)."""
+    per_page = per_page or PER_PAGE
     count = max(1, -(-len(listings) // per_page))
     out = []
     for number in range(1, count + 1):

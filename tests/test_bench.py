@@ -59,3 +59,26 @@ def test_smoke_run_writes_the_json_and_the_page(tmp_path: Path) -> None:
     text = page.read_text(encoding="utf-8")
     assert bench.render_table(results) in text
     assert results["machine"]["cpu"] in text
+
+
+def test_site_bench_switches_between_this_configuration_and_the_default(tmp_path: Path) -> None:
+    from benchmarks import site_bench
+
+    from .conftest import ROOT
+
+    shipped = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(shipped, encoding="utf-8")
+    site_bench._configure(tmp_path, "default")
+    default = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "plugins:\n  - search\n" in default and "\n  navigation: all\n" in default
+    assert "\n  search: pagefind\n" not in default
+    site_bench._configure(tmp_path, "site")
+    assert (tmp_path / "mkdocs.yml").read_text(encoding="utf-8") == shipped
+
+
+def test_the_performance_page_is_the_recorded_figures() -> None:
+    from benchmarks import site_bench
+
+    results = json.loads(site_bench.RESULTS.read_text(encoding="utf-8"))
+    page = site_bench.PAGE.read_text(encoding="utf-8")
+    assert site_bench.render_table(results) in page  # `make bench` writes both at once
