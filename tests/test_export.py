@@ -566,3 +566,23 @@ def test_every_export_carries_each_quote_with_its_context(
             if event.id in day_dated:
                 assert line in ics_text
             assert exported[q.text] == q.context
+
+
+def test_awards_csv_cells_of_a_joint_award_with_no_claim(tmp_path: Path) -> None:
+    # In this process, so that `make mutation` runs it against the CSV writer: the joint
+    # punitive award of the ames-v-cole shape, whose line names no claim.
+    (tmp_path / "data" / "cases").mkdir(parents=True)
+    shape = ROOT / "tests" / "data" / "shapes" / "ames-v-cole.yaml"
+    (tmp_path / "data" / "cases" / shape.name).write_bytes(shape.read_bytes())
+    [page] = collect_cases(tmp_path).pages
+    text = export_files([page])["cases/ames-v-cole/awards.csv"]
+    assert text.endswith("\r\n") and "\r\n" in text.removesuffix("\r\n")
+    [joint] = [r for r in csv.DictReader(io.StringIO(text, newline="")) if r["kind"] == "punitive"]
+    assert (joint["claim"], joint["awarded_to"], joint["owed_by"], joint["shared"]) == (
+        "",
+        "ames baker",
+        "cole",
+        "jointly",
+    )
+    known = {source.id for source in page.case.sources}
+    assert joint["source_ids"] and set(joint["source_ids"].split(" ")) <= known

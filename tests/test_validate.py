@@ -331,3 +331,27 @@ def test_criminal_rules_report_their_field(
 
 def test_the_criminal_shape_is_valid(tmp_path: Path) -> None:
     assert problems(tmp_path, VALE) == []
+
+
+# --- stated figures that name what the verdict does not have (found by `make mutation`) ----
+
+
+def test_a_stated_figure_naming_an_unknown_claim_or_party_is_an_error_each(
+    tmp_path: Path,
+) -> None:
+    text = edited(
+        "    measure: total\n    amount_usd: 1_270_000",
+        "    measure: total\n    claim: batery\n    amount_usd: 1_270_000",
+    )
+    text = edited(
+        "    measure: compensatory\n    amount_usd: 1_200_000",
+        "    measure: compensatory\n    party: rooe\n    amount_usd: 1_200_000",
+        text,
+    )
+    # both are reported (one does not stop the check of the next), each on its own line
+    assert problems(tmp_path, text) == [
+        f"{FIXTURE_NAME}:{line_of(text, 'claim: batery')}: stated_figures[0].claim: "
+        "unknown claim in doe-i-verdict 'batery'; did you mean 'battery'?",
+        f"{FIXTURE_NAME}:{line_of(text, 'party: rooe')}: stated_figures[1].party: "
+        "unknown party 'rooe'; did you mean 'roe'?",
+    ]

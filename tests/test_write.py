@@ -127,12 +127,20 @@ def test_check_owned_names_each_thing_in_the_way(tmp_path: Path) -> None:
     (tmp_path / "cases" / "c" / "index.md").write_text("# mine\n")  # a page a person wrote
     (tmp_path / "cases" / "d").mkdir()
     (tmp_path / "cases" / "d" / "index.md").write_text(GEN)  # the generator's own: fine
-    paths = ["cases/a/index.md", "cases/b/index.md", "cases/c/index.md", "cases/d/index.md"]
+    (tmp_path / "cases" / "e").write_text("x")  # a file where a folder two levels up goes
+    paths = [
+        "cases/a/index.md",
+        "cases/b/index.md",
+        "cases/c/index.md",
+        "cases/d/index.md",
+        "cases/e/deep/index.md",
+    ]
     assert [str(p) for p in check_owned(tmp_path, paths)] == [
         f"{tmp_path}/cases/a/index.md: is a folder, where the generator writes a file; move it away",
         f"{tmp_path}/cases/c/index.md:1: exists and was not written by the generator; move it"
         " away or delete it",
         f"{tmp_path}/cases/b: is a file, where the generator needs a folder; move it away",
+        f"{tmp_path}/cases/e: is a file, where the generator needs a folder; move it away",
     ]
     assert check_owned(tmp_path, ["cases/d/index.md", "cases/new/deep/x.md"]) == []
 
@@ -174,3 +182,13 @@ def test_discard_removes_the_folders_staging_made_deepest_first(tmp_path: Path) 
         "cases/new",
         "cases/new/notes.txt",
     ]
+
+
+def test_staging_gives_up_when_every_name_is_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".a.md.00000000.tmp").write_text("someone else's")
+    monkeypatch.setattr(os, "urandom", lambda n: bytes(n))  # the same name every time
+    with pytest.raises(FileExistsError, match=r"^no free name for a temporary file beside "):
+        stage(tmp_path / "a.md", "mine")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".a.md.00000000.tmp"]
