@@ -19,6 +19,7 @@ import jsonschema
 import pytest
 
 from generator.build import build, collect_cases
+from generator.case_index import INDEX_JSON
 from generator.derive import CasePage
 from generator.errors import DataErrors
 from generator.export import (
@@ -451,7 +452,8 @@ def test_build_writes_the_exports_then_removes_them_with_their_explainer(tmp_pat
         export_names("civil")
     )
     exported = export_files(collect_cases(project).pages)
-    assert sorted(result.exports) == sorted(exported)
+    # and the case index's data, for its filter box
+    assert sorted(result.exports) == sorted([*exported, INDEX_JSON])
     for name in export_names("civil"):
         assert (folder / name).read_bytes() == exported[f"cases/doe-v-roe/{name}"].encode()
     assert build(project).written == []  # the second run writes nothing
