@@ -39,7 +39,7 @@ def shapes_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
-SHAPES = ["ames-v-cole", "hale-v-irwin", "jones-v-kline", "pike-v-quinn", "state-v-dunn"]
+SHAPES = sorted(p.stem for p in (ROOT / "tests" / "data" / "shapes").glob("*.yaml"))
 
 
 def test_an_explainers_pages_list_that_explainer_and_the_sites_pages_only(
