@@ -26,9 +26,9 @@ def test_check_passes_on_good_data(project: Path) -> None:
 def test_build_writes_pages_then_nothing(project: Path) -> None:
     first = run(project, "build")
     assert first.returncode == 0, first.stderr
-    assert first.stdout == "5 page(s), 5 data file(s): 10 written, 0 removed\n"
+    assert first.stdout == "5 page(s), 6 data file(s): 11 written, 0 removed\n"
     assert (project / "docs" / "cases" / "doe-v-roe" / "chronology.md").is_file()
-    assert run(project, "build").stdout == "5 page(s), 5 data file(s): 0 written, 0 removed\n"
+    assert run(project, "build").stdout == "5 page(s), 6 data file(s): 0 written, 0 removed\n"
 
 
 def test_bad_input_fails_with_located_errors_and_writes_nothing(project: Path) -> None:
@@ -66,7 +66,7 @@ def test_deleted_explainer_pages_disappear(project: Path) -> None:
     )
     (project / "data" / "cases" / "doe-v-roe.yaml").unlink()
     result = run(project, "build")
-    assert result.stdout == "5 page(s), 5 data file(s): 10 written, 9 removed\n"
+    assert result.stdout == "5 page(s), 6 data file(s): 11 written, 9 removed\n"
     assert not (project / "docs" / "cases" / "doe-v-roe").exists()
     assert (project / "docs" / "about.md").exists()
 
