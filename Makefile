@@ -30,7 +30,7 @@ test: $(READY) browser
 site: $(READY)
 	$(BIN)/mkdocs build --strict
 
-# The whole site at 10 and 100 synthetic explainers (bench-large: and 1,000, about half an
+# The whole site at 10 and 100 synthetic explainers (bench-large: and 1,000, up to half an
 # hour), in this site's configuration and in the default one side by side: build time per
 # page, size on disk, largest page, bytes of one search in Chromium, live preview; writes
 # benchmarks/results/site.json and docs/performance.md. Not part of `test`.

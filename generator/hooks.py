@@ -124,7 +124,9 @@ def on_template_context(
     context: dict[str, Any], template_name: str, config: MkDocsConfig
 ) -> dict[str, Any]:
     """The 404 page (a theme template, not a page) gets the site's pages alone."""
-    if config.extra.get("navigation", "explainer") != "all" and "nav" in _state:
+    if template_name != "404.html" or "nav" not in _state:
+        return context
+    if config.extra.get("navigation", "explainer") != "all":
         context["nav"] = _page_navigation(_state["nav"], None)
     return context
 

@@ -199,9 +199,10 @@ def test_every_asset_loads(served: Served, crawled: Crawl) -> None:
     for soup in crawled.pages.values():
         icon = soup.find("link", rel="icon")
         assert icon is not None and icon["href"].endswith("assets/favicon.svg")
-    # The search index is fetched by script, not linked: Pagefind's entry file and its script.
-    assert get(served.base + "pagefind/pagefind-entry.json")[0] == 200
+    # The search index and the case index's rows are fetched by script, not linked.
     assert get(served.base + "pagefind/pagefind.js")[0] == 200
+    assert get(served.base + "pagefind/pagefind-entry.json")[0] == 200
+    assert get(served.base + "explainers/index.json")[0] == 200
 
 
 def test_external_links_are_well_formed(crawled: Crawl) -> None:
