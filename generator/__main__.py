@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .build import build, collect_cases
-from .errors import DataErrors, Severity
+from .errors import DataError, DataErrors, Severity
 from .export import export_json_schema
 from .importer_cli import add_import as _add_import
 from .importer_cli import run_import
@@ -151,19 +151,23 @@ def main(argv: list[str] | None = None) -> int:
         problems = (
             _count(len(exc.errors), "problem") if args.strict else _count(len(exc.errors), "error")
         )
-        also = f" and {_count(len(exc.warnings), 'warning')}" if exc.warnings else ""
+        also = "".join(f" and {count}" for count in _tally(exc.warnings))
         print(f"{problems}{also}; nothing was written", file=sys.stderr)
         return 1
     for warning in warnings:
         print(warning, file=sys.stderr)
+    print("; ".join([summary, *_tally(warnings)]))
+    return 0
+
+
+def _tally(warnings: list[DataError]) -> list[str]:
+    """ "2 warnings", "1 reminder": each severity counted apart (a reminder is not a warning)."""
     reminders = sum(w.severity is Severity.REMINDER for w in warnings)
-    counts = [
+    return [
         _count(n, what)
         for n, what in ((len(warnings) - reminders, "warning"), (reminders, "reminder"))
         if n
     ]
-    print("; ".join([summary, *counts]))
-    return 0
 
 
 def _migrate(project: Path, files: list[str]) -> int:

@@ -110,6 +110,18 @@ def test_warnings_are_shown_apart_after_the_errors(project: Path) -> None:
     ]
 
 
+def test_reminders_beside_an_error_are_counted_as_reminders(project: Path) -> None:
+    # a year on, `check` reminds of the good file (an old as_of, a passed scheduled event),
+    # beside another file's error
+    text = edited("    proceeding: doe-i\n    date", "    proceeding: doe-ii\n    date")
+    write_case(project, text.replace("slug: doe-v-roe", "slug: doe-v-roe-2"), "doe-v-roe-2.yaml")
+    result = run(project, "check", today=date(2025, 3, 15))
+    assert result.returncode == 1
+    *shown, summary = result.stderr.splitlines()
+    assert sum(line.endswith("(reminder)") for line in shown) == 2
+    assert summary == "1 error and 2 reminders; nothing was written"
+
+
 # --- reminders of what may be out of date (check only) -----------------------------------
 
 
