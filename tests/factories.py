@@ -8,6 +8,8 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from generator.derive import VerdictSummary
+
 FIXTURE_CASE = Path(__file__).resolve().parent / "data" / "cases" / "doe-v-roe.yaml"
 FIXTURE_NAME = "data/cases/doe-v-roe.yaml"
 
@@ -109,3 +111,13 @@ def mkdocs_build(
         check=False,
         timeout=300,
     )
+
+
+def split_amounts(verdict: VerdictSummary, split: str) -> list[int]:
+    """The amounts a chart split `split` ("recipient", "claim" or "kind") should draw, read
+    from the award table's own figures."""
+    if split == "recipient":
+        return [r.amount_usd for r in verdict.recipients]
+    if split == "claim":
+        return [c.subtotal_usd for c in verdict.claims]
+    return [k.amount_usd for k in verdict.kinds]

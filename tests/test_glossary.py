@@ -17,7 +17,7 @@ from generator.models import DECISIONS, MONEY_KINDS, Glossary
 from generator.render import md, render_pages
 
 from .conftest import ROOT, make_project
-from .factories import edited, write_case
+from .factories import edited, split_amounts, write_case
 
 SHIPPED = ROOT / "data" / "glossary.yaml"
 
@@ -363,13 +363,7 @@ def chart_cases() -> list[VerdictSummary]:
 def test_chart_bars_are_proportional_and_fit_the_drawing(verdict: VerdictSummary) -> None:
     """Each bar is one part of the table's split, drawn to scale; a tiny one stays visible."""
     chart = chart_verdict(verdict)
-    parts = (
-        [r.amount_usd for r in verdict.recipients]
-        if chart.split == "recipient"
-        else [c.subtotal_usd for c in verdict.claims]
-        if chart.split == "claim"
-        else [k.amount_usd for k in verdict.kinds]
-    )
+    parts = split_amounts(verdict, chart.split)
     assert [bar.amount_usd for bar in chart.bars] == parts
     assert sum(parts) == verdict.total_usd
     full = WIDTH - 8 - 8 - 104  # the drawing less its margins and the room for the figure

@@ -17,6 +17,7 @@ from generator.build import collect_cases, render_all
 from generator.models import DECISIONS
 
 from .conftest import ROOT
+from .factories import split_amounts
 
 SHAPES = Path(__file__).resolve().parent / "data" / "shapes"
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -392,13 +393,7 @@ def test_every_shape_s_chart_shows_the_split_of_its_table(tmp_path: Path) -> Non
             if not verdict.has_money:
                 continue
             chart = chart_verdict(verdict)
-            expected = (
-                [r.amount_usd for r in verdict.recipients]
-                if chart.split == "recipient"
-                else [c.subtotal_usd for c in verdict.claims]
-                if chart.split == "claim"
-                else [k.amount_usd for k in verdict.kinds]
-            )
+            expected = split_amounts(verdict, chart.split)
             assert [bar.amount_usd for bar in chart.bars] == expected, page.slug
             assert sum(expected) == verdict.total_usd
             if verdict.recipients:
