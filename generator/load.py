@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -44,25 +45,22 @@ _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 class LoadedFile:
     """A parsed data file: its values, and the node tree that knows where each value is."""
 
-    path: Path
     name: str
     """The path shown to users, relative to the project folder where possible."""
     data: Any
     text: str
-    _root: yaml.Node | None = None
 
-    @property
+    @cached_property
     def root(self) -> yaml.Node:
-        """The node tree: composed again only when a line is asked for (a file with no
-        problems never needs one)."""
-        if self._root is None:
-            loader = _Loader(self.text)
-            try:
-                self._root = loader.get_single_node()
-            finally:
-                loader.dispose()
-        assert self._root is not None  # the file was parsed once already
-        return self._root
+        """The node tree, composed only when a line is asked for (a file with no problems
+        never needs one)."""
+        loader = _Loader(self.text)
+        try:
+            root: yaml.Node | None = loader.get_single_node()
+        finally:
+            loader.dispose()
+        assert root is not None  # the file was parsed once already
+        return root
 
     def line_of(self, path: FieldPath) -> int:
         """The 1-based line of the value at `path`, or of the nearest enclosing value."""
@@ -88,20 +86,15 @@ def load_yaml(path: Path, name: str | None = None) -> LoadedFile:
         raise _fail(
             shown, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
         ) from None
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
-        raise _fail(shown, 1, "the file is empty; expected a mapping of case fields")
-
     data = _plain_values(text)
     if data is not None:
-        return LoadedFile(path, shown, data, text)
+        return LoadedFile(shown, data, text)
     # Something unusual (or wrong): compose the node tree, and name the line of each problem.
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
-        if root is None:
-            raise _fail(shown, 1, "the file is empty; expected a mapping of case fields")
+        if root is None:  # no document: nothing but blank lines and comments
+            raise _fail(shown, 1, _EMPTY)
         data = loader.construct_plain(root)
     except yaml.MarkedYAMLError as exc:
         raise _fail(shown, _mark_line(exc), _reword(exc, text)) from None
@@ -113,29 +106,37 @@ def load_yaml(path: Path, name: str | None = None) -> LoadedFile:
             "which YAML does not allow; delete it"
         )
         raise _fail(shown, line, message) from None
-    except yaml.YAMLError as exc:
-        raise _fail(shown, 0, f"YAML error: {' '.join(str(exc).split())}") from None
     finally:
         loader.dispose()
 
     problems = [DataError(shown, line, "", message) for line, message in loader.problems]
     if loader.aliased:
         problems += [DataError(shown, line, "", _ALIAS_MESSAGE) for line in _alias_lines(text)]
-    if not isinstance(data, dict):
-        kind = {list: "a list", str: "a piece of text", int: "a number"}.get(
-            type(data), type(data).__name__
-        )
+    if data is None:  # a document holding nothing: "---" alone, or "~"
+        problems.append(DataError(shown, 1, "", _EMPTY))
+    elif not isinstance(data, dict):
         problems.append(
             DataError(
                 shown,
                 root.start_mark.line + 1,
                 "",
-                f"expected a mapping of case fields at the top of the file, got {kind}",
+                f"expected a mapping of case fields at the top of the file, got {_KINDS[type(data)]}",
             )
         )
     if problems:
         raise DataErrors(problems)
-    return LoadedFile(path, shown, data, text, root)
+    return LoadedFile(shown, data, text)
+
+
+_EMPTY = "the file is empty; expected a mapping of case fields"
+# Every type the loader makes (dates stay text: the models read them).
+_KINDS = {
+    list: "a list",
+    str: "a piece of text",
+    int: "a number",
+    float: "a number",
+    bool: "true or false",
+}
 
 
 def _plain_values(text: str) -> dict[str, Any] | None:

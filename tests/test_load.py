@@ -79,12 +79,37 @@ def test_underscored_integers_are_numbers(tmp_path: Path) -> None:
         # nothing but comments
         ("# just a comment\n", "case.yaml:1: the file is empty; expected a mapping of case fields"),
         ("", "case.yaml:1: the file is empty; expected a mapping of case fields"),
+        # a document that holds nothing
+        ("---\n", "case.yaml:1: the file is empty; expected a mapping of case fields"),
+        ("# c\n~\n", "case.yaml:1: the file is empty; expected a mapping of case fields"),
+        # other values where the case mapping should be
+        (
+            "1.5\n",
+            "case.yaml:1: expected a mapping of case fields at the top of the file, got a number",
+        ),
+        (
+            "\ntrue\n",
+            "case.yaml:2: expected a mapping of case fields at the top of the file, got true or false",
+        ),
+        # a control character after a blank first line
+        (
+            "\na: \x1b\n",
+            "case.yaml:2: the file contains the control character U+001B, which YAML does not allow; delete it",
+        ),
     ],
 )
 def test_yaml_problems_are_reported_with_their_line(
     tmp_path: Path, text: str, expected: str
 ) -> None:
     assert expected in load_error(tmp_path, text)
+
+
+def test_errors_name_the_path_when_no_name_is_given(tmp_path: Path) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text("- a\n", encoding="utf-8")
+    with pytest.raises(DataErrors) as caught:
+        load_yaml(path)
+    assert str(caught.value.errors[0]).startswith(f"{path}:1: expected a mapping")
 
 
 def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
