@@ -18,6 +18,7 @@ import io
 import json
 import re
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
@@ -26,7 +27,7 @@ from typing import Any, Literal
 from jinja2 import Environment
 from pydantic import BaseModel, ConfigDict, Field
 
-from .derive import CasePage, EventEntry, VerdictSummary
+from .derive import CasePage, EventEntry, LedgerRow, VerdictSummary
 from .models import SCHEMA_VERSION, Case, LedgerStepKind, MoneyKind, Quote, Source
 from .render import template_environment
 from .words import long_date, usd_words
@@ -531,15 +532,18 @@ def _money_steps(page: CasePage) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for v in page.verdicts:
         for row in v.ledger:
-            if row.event_anchor is None:
-                continue
-            stands = "not disclosed" if row.stands_usd is None else usd_words(row.stands_usd)
-            out.setdefault(row.event_anchor, []).append(
-                f"The money ({v.proceeding.name}, {v.decision_label} of "
-                f"{long_date(v.verdict.date)}): {row.label.lower()}; {row.phrase}. "
-                f"Award standing after this step: {stands}."
-            )
+            if row.event_anchor is not None:
+                out.setdefault(row.event_anchor, []).append(_money_step(v, row))
     return out
+
+
+def _money_step(v: VerdictSummary, row: LedgerRow) -> str:
+    stands = "not disclosed" if row.stands_usd is None else usd_words(row.stands_usd)
+    return (
+        f"The money ({v.proceeding.name}, {v.decision_label} of "
+        f"{long_date(v.verdict.date)}): {row.label.lower()}; {row.phrase}. "
+        f"Award standing after this step: {stands}."
+    )
 
 
 def _quote_line(quote: Quote) -> str:
@@ -696,6 +700,41 @@ def _atom_time(day: date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
+def _ledger_entries(page: CasePage, titles: dict[str, str]) -> list[_FeedEntry]:
+    """A step of the money with no chronology event of its own is news on its own day."""
+    entries: list[_FeedEntry] = []
+    seen: Counter[str] = Counter()
+    for v in page.verdicts:
+        for row in v.ledger:
+            if row.event_anchor is not None:
+                continue  # told in its event's entry
+            # stable while steps are added around it; a second step of a kind on a day gets /2
+            key = f"{page.slug}/{v.anchor}/{row.step.date.isoformat()}/{row.step.step}"
+            seen[key] += 1
+            if seen[key] > 1:
+                key += f"/{seen[key]}"
+            sources = "Sources: " + "; ".join(titles[c.source_id] for c in row.cites)
+            when = long_date(row.step.date)
+            entries.append(
+                _FeedEntry(
+                    id=f"urn:uuid:{uuid.uuid5(_FEED_NAMESPACE, key)}",
+                    title=f"{when}: {row.label} ({v.proceeding.name})",
+                    updated=_atom_time(min(row.step.date, page.case.as_of)),
+                    href=f"awards/#{v.anchor}-after",
+                    kind=row.step.step,
+                    content="\n\n".join(
+                        [
+                            f"{when} · {v.proceeding.name}",
+                            row.step.text,
+                            _money_step(v, row),
+                            sources,
+                        ]
+                    ),
+                )
+            )
+    return entries
+
+
 def _feed_xml(page: CasePage) -> str:
     case = page.case
     titles = _source_titles(page)
@@ -712,6 +751,7 @@ def _feed_xml(page: CasePage) -> str:
         )
         for entry in reversed(page.events)
     ]
+    entries += _ledger_entries(page, titles)
     # Each correction and update is news on the day the explainer changed.
     entries += [
         _FeedEntry(

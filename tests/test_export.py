@@ -380,8 +380,14 @@ def test_feed_is_atom_newest_first_with_stable_ids(page: CasePage, files: dict[s
     ]
     assert [a for _, a in events] == [entry.event.id for entry in reversed(page.events)]
     # each correction and update is an entry linking to its line on the overview
-    logged = [h for h in hrefs if not h.startswith("chronology/#")]
+    logged = [h for h in hrefs if h.startswith("./#")]
     assert sorted(logged) == sorted(f"./#{c.anchor}" for c in page.corrections)
+    # and each step of the money that has no event of its own, one linking to its ledger
+    steps = [h for h in hrefs if h.startswith("awards/#")]
+    assert sorted(steps) == sorted(
+        f"awards/#{v.anchor}-after" for v in page.verdicts for r in v.ledger if not r.event_anchor
+    )
+    assert len(hrefs) == len(events) + len(logged) + len(steps)
     ids = [e.findtext(f"{ATOM}id") for e in entries]
     assert len(set(ids)) == len(ids) and all(i and i.startswith("urn:uuid:") for i in ids)
     updated = [e.findtext(f"{ATOM}updated") or "" for e in entries]
@@ -390,6 +396,38 @@ def test_feed_is_atom_newest_first_with_stable_ids(page: CasePage, files: dict[s
     by_id = {e.id: e for e in page.case.events}
     for element, anchor in events:
         assert (element.findtext(f"{ATOM}title") or "").endswith(by_id[anchor].title)
+
+
+def test_a_step_of_the_money_with_no_event_is_an_entry_of_its_own(tmp_path: Path) -> None:
+    # jones-v-kline: the remittitur and the cash deposit have no chronology event; the
+    # appeal and the release are told in their events' entries
+    project = make_project(tmp_path / "project", cases=["jones-v-kline"])
+    feed = ET.fromstring(export_files(collect_cases(project).pages)["cases/jones-v-kline/feed.xml"])
+    entries = list(feed.iter(f"{ATOM}entry"))
+    titles = [e.findtext(f"{ATOM}title") for e in entries]
+    assert titles == [
+        "November 20, 2025: The money is released to Jones",
+        "February 10, 2025: The appeals court vacates the punitive award",
+        "September 15, 2023: Security posted (Jones v. Kline)",
+        "September 1, 2023: Remittitur (Jones v. Kline)",
+        "May 5, 2023: The jury awards $10 million",
+        "March 3, 2021: Jones sues",
+    ]
+    remittitur = entries[3]
+    assert remittitur.findtext(f"{ATOM}updated") == "2023-09-01T00:00:00Z"
+    link = remittitur.find(f"{ATOM}link")
+    assert link is not None and link.get("href") == "awards/#verdict-after"
+    category = remittitur.find(f"{ATOM}category")
+    assert category is not None and category.get("term") == "remittitur"
+    assert (remittitur.findtext(f"{ATOM}content") or "").split("\n\n") == [
+        "September 1, 2023 · Jones v. Kline",
+        "The judge cut the punitive award to $4 million, and Jones accepted instead of a new trial.",
+        "The money (Jones v. Kline, jury verdict of May 5, 2023): remittitur; "
+        "$2 million was taken off on remittitur. Award standing after this step: $8 million.",
+        "Sources: [3] Order on remittitur (U.S. District Court for the District of Test)",
+    ]
+    ids = [e.findtext(f"{ATOM}id") for e in entries]
+    assert len(set(ids)) == len(ids)
 
 
 def test_feed_escapes_hostile_text(tmp_path: Path) -> None:
@@ -574,7 +612,7 @@ def test_awards_csv_cells_of_a_joint_award_with_no_claim(tmp_path: Path) -> None
     # In this process, so that `make mutation` runs it against the CSV writer: the joint
     # punitive award of the ames-v-cole shape, whose line names no claim.
     (tmp_path / "data" / "cases").mkdir(parents=True)
-    shape = ROOT / "tests" / "data" / "shapes" / "ames-v-cole.yaml"
+    shape = FIXTURE / "cases" / "ames-v-cole.yaml"
     (tmp_path / "data" / "cases" / shape.name).write_bytes(shape.read_bytes())
     [page] = collect_cases(tmp_path).pages
     text = export_files([page])["cases/ames-v-cole/awards.csv"]
