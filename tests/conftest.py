@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,10 @@ from generator.render import md
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "data"
+FIXTURE_SLUG = "doe-v-roe"
+"""The fixture most tests edit; beside it in `tests/data/cases/`, one invented explainer of each
+shape the model holds (tests/test_shapes.py)."""
+SHAPES = sorted(p.stem for p in (FIXTURE / "cases").glob("*.yaml") if p.stem != FIXTURE_SLUG)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -33,10 +38,21 @@ def _fresh_caches() -> None:
     _pattern.cache_clear()
 
 
-def make_project(dest: Path, data: Path = FIXTURE) -> Path:
+def make_project(dest: Path, data: Path = FIXTURE, cases: Collection[str] | None = None) -> Path:
     """A throwaway project: the given data, the real docs/ pages and an mkdocs.yml whose hook
-    points back at this checkout's generator."""
-    shutil.copytree(data, dest / "data")
+    points back at this checkout's generator.
+
+    `cases` names the explainers of `data/cases/` to keep: by default doe-v-roe alone from the
+    fixture data (the shape fixtures beside it are chosen by name), every one from other data.
+    """
+    keep = cases if cases is not None else ((FIXTURE_SLUG,) if data == FIXTURE else None)
+
+    def others(folder: str, names: list[str]) -> list[str]:
+        if keep is None or Path(folder) != data / "cases":
+            return []
+        return [n for n in names if n.endswith(".yaml") and n.removesuffix(".yaml") not in keep]
+
+    shutil.copytree(data, dest / "data", ignore=others)
     shutil.copytree(
         ROOT / "docs",
         dest / "docs",

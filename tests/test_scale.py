@@ -18,7 +18,7 @@ from generator.build import build, collect_cases
 from generator.derive import listing
 from generator.page_policy import apply_page_policy, content_security_policy
 
-from .conftest import ROOT, make_project
+from .conftest import SHAPES, make_project
 from .factories import mkdocs_build
 
 
@@ -31,15 +31,10 @@ def _nav_links(html: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def shapes_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("shapes") / "project", ROOT / "tests" / "data")
-    (project / "data" / "cases").rename(project / "data" / "one-case")
-    (project / "data" / "shapes").rename(project / "data" / "cases")
+    project = make_project(tmp_path_factory.mktemp("shapes") / "project", cases=SHAPES)
     result = mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.stderr
     return project / "site"
-
-
-SHAPES = sorted(p.stem for p in (ROOT / "tests" / "data" / "shapes").glob("*.yaml"))
 
 
 def test_an_explainers_pages_list_that_explainer_and_the_sites_pages_only(

@@ -15,12 +15,9 @@ from generator.models import case_json_schema
 from .conftest import FIXTURE, ROOT
 
 SCHEMA = ROOT / "data" / "schema" / "case.schema.json"
-# The shipped cases, the fixture case and the shape fixtures (tests/data/shapes/, kept apart
-# from tests/data/cases/ so that the `project` fixture stays one small explainer).
-DATA_FILES = (
-    sorted((ROOT / "data" / "cases").glob("*.yaml"))
-    + sorted((FIXTURE / "cases").glob("*.yaml"))
-    + sorted((FIXTURE / "shapes").glob("*.yaml"))
+# The shipped cases, the fixture case and the shape fixtures beside it.
+DATA_FILES = sorted((ROOT / "data" / "cases").glob("*.yaml")) + sorted(
+    (FIXTURE / "cases").glob("*.yaml")
 )
 
 

@@ -1,4 +1,4 @@
-"""Every shape of case the model holds (civil, criminal, and a matter with both), each an invented fixture in `tests/data/shapes/`:
+"""Every shape of case the model holds (civil, criminal, and a matter with both), each an invented fixture in `tests/data/cases/`:
 golden pages, and what a reader sees in them (who is owed what, joint awards, the money
 after the decision, cases with no decision), and the exports that carry it."""
 
@@ -16,20 +16,27 @@ import pytest
 from generator.build import collect_cases, render_all
 from generator.models import DECISIONS
 
-from .conftest import ROOT
+from .conftest import FIXTURE, ROOT, SHAPES
 from .factories import split_amounts
 
-SHAPES = Path(__file__).resolve().parent / "data" / "shapes"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SLUGS = sorted(p.stem for p in SHAPES.glob("*.yaml"))
+CASES = FIXTURE / "cases"
+SLUGS = SHAPES
+
+
+def shapes_data(project: Path) -> Path:
+    """`project/data/cases/`, holding every shape fixture (and not doe-v-roe)."""
+    cases = project / "data" / "cases"
+    cases.mkdir(parents=True)
+    for slug in SHAPES:
+        shutil.copyfile(CASES / f"{slug}.yaml", cases / f"{slug}.yaml")
+    return project
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Every page and data file of a project holding the shape fixtures alone."""
-    project = tmp_path_factory.mktemp("shapes")
-    (project / "data").mkdir()
-    shutil.copytree(SHAPES, project / "data" / "cases")
+    project = shapes_data(tmp_path_factory.mktemp("shapes"))
     shutil.copyfile(ROOT / "data" / "glossary.yaml", project / "data" / "glossary.yaml")
     return render_all(collect_cases(project))
 
@@ -221,7 +228,7 @@ def test_the_pages_link_money_decision_and_ledger_words_to_the_glossary(
 def test_a_settlement_for_a_stated_amount_reads_as_one(tmp_path: Path) -> None:
     """The newcomer's settled case: the settlement's amount is on every page and in every
     export, said as a settlement (never "awarded" by a judge), and the amount sought too."""
-    text = (SHAPES / "hale-v-irwin.yaml").read_text(encoding="utf-8")
+    text = (CASES / "hale-v-irwin.yaml").read_text(encoding="utf-8")
     old = (
         "    amount_disclosed: false\n"
         "    finding: The parties settled before opening statements; the amount was not disclosed.\n"
@@ -280,10 +287,7 @@ def test_the_feed_and_json_ld_carry_the_decisions_and_the_money_after_them(
         "this step: $4 million." in contents["chronology/#appeal"]
     )
     assert "Award standing after this step" not in contents["chronology/#filed"]
-    project = tmp_path / "shapes"
-    (project / "data").mkdir(parents=True)
-    shutil.copytree(SHAPES, project / "data" / "cases")
-    pages = {p.slug: p for p in collect_cases(project).pages}
+    pages = {p.slug: p for p in collect_cases(shapes_data(tmp_path / "shapes")).pages}
     scripts = {
         slug: json.loads(
             re.findall(
@@ -307,7 +311,7 @@ def test_the_feed_and_json_ld_carry_the_decisions_and_the_money_after_them(
 
 def shapes_project(tmp_path: Path, slug: str, old: str, new: str) -> Path:
     """A project holding one shape fixture, with the one `old` snippet replaced by `new`."""
-    text = (SHAPES / f"{slug}.yaml").read_text(encoding="utf-8")
+    text = (CASES / f"{slug}.yaml").read_text(encoding="utf-8")
     assert text.count(old) == 1, old
     (tmp_path / "data" / "cases").mkdir(parents=True)
     (tmp_path / "data" / "cases" / f"{slug}.yaml").write_text(
@@ -386,9 +390,7 @@ def test_every_shape_s_chart_shows_the_split_of_its_table(tmp_path: Path) -> Non
     kinds, and add up to the total."""
     from generator.chart import chart_verdict
 
-    (tmp_path / "data").mkdir()
-    shutil.copytree(SHAPES, tmp_path / "data" / "cases")
-    for page in collect_cases(tmp_path).pages:
+    for page in collect_cases(shapes_data(tmp_path)).pages:
         for verdict in page.verdicts:
             if not verdict.has_money:
                 continue

@@ -262,9 +262,7 @@ def test_scheduled_event_before_as_of_is_a_warning(tmp_path: Path) -> None:
 
 # --- criminal proceedings (the invented `people-v-vale` shape) ---------------------------
 
-VALE = (Path(__file__).parent / "data" / "shapes" / "people-v-vale.yaml").read_text(
-    encoding="utf-8"
-)
+VALE = (Path(__file__).parent / "data" / "cases" / "people-v-vale.yaml").read_text(encoding="utf-8")
 
 CRIMINAL_CASES = [
     # a sentence on a count with no conviction (count 5 was a not-guilty verdict)
