@@ -342,6 +342,8 @@ class ProsecutionSummary:
     proceeding: Proceeding
     anchor: str
     defendants: str
+    several_defendants: bool
+    """Whether the counts are against more than one defendant (then the tables name each)."""
     groups: tuple[ChargeGroup, ...]
     counts: int
     pleas: tuple[PleaEntry, ...]
@@ -1155,7 +1157,8 @@ def _prosecution(case: Case, proceeding: Proceeding, cites: _Cites) -> Prosecuti
         for s in sorted(proceeding.steps, key=lambda s: s.date)
     )
     all_rows = [r for g in groups for r in g.rows]
-    defendants = join_words(list(dict.fromkeys(r.defendant for r in all_rows)))
+    named = list(dict.fromkeys(r.defendant for r in all_rows))
+    defendants = join_words(named)
     brief = join_words(
         [
             f"{g.counts} count{'s' if g.counts > 1 else ''} of {g.offence} ({g.statute}; "
@@ -1182,6 +1185,7 @@ def _prosecution(case: Case, proceeding: Proceeding, cites: _Cites) -> Prosecuti
         proceeding=proceeding,
         anchor=proceeding.id,
         defendants=defendants,
+        several_defendants=len(named) > 1,
         groups=tuple(groups),
         counts=total,
         pleas=pleas,

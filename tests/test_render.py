@@ -184,3 +184,17 @@ def test_a_date_label_reads_right_inside_every_sentence_built_around_it(tmp_path
     )
     for text in [*pages.values(), description]:
         assert not preposition.search(text)
+
+
+def test_the_count_table_names_the_defendant_only_when_there_are_several() -> None:
+    header = re.compile(r"^\| Counts \|.*\|$", re.M)
+    # People v. Trump: one defendant, named once above the tables
+    trump = render(ROOT / "data")["cases/people-v-trump/charges.md"]
+    assert header.findall(trump) == [
+        "| Counts | What the counts concern | Plea | Verdict | How and when | Plain reading |"
+    ]
+    # people-v-vale: a person and a company, each count naming which
+    vale = render(FIXTURE)["cases/people-v-vale/charges.md"]
+    assert set(header.findall(vale)) == {
+        "| Counts | Defendant | What the counts concern | Plea | Verdict | How and when | Plain reading |"
+    }
