@@ -428,7 +428,7 @@ def _case_json(page: CasePage) -> str:
 def _awards_csv(page: CasePage) -> str:
     buffer = io.StringIO(newline="")
     # The csv module's default dialect is RFC 4180: commas, CRLF, quotes doubled when needed.
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer)
     writer.writerow(CSV_HEADER)
     for v in page.verdicts:
         for c in v.claims:
@@ -453,7 +453,7 @@ def _awards_csv(page: CasePage) -> str:
 
 def _counts_csv(page: CasePage) -> str:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer)
     writer.writerow(COUNTS_CSV_HEADER)
     rows = [
         (number, p, r)

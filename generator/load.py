@@ -31,10 +31,7 @@ _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
 _IMPLICIT = (True, False)
 """How the parser marks a plain scalar, for `resolve`."""
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
-_PLAIN_SCALARS = (_STR, _INT, _NULL, _BOOL)
 _BOOL_VALUES: dict[str, bool] = yaml.constructor.SafeConstructor.bool_values
 _DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
 _PLAIN_VALUES = "case data uses plain values only (text, whole numbers, lists and mappings)"
@@ -95,7 +92,7 @@ def load_yaml(path: Path, name: str | None = None) -> LoadedFile:
         root = loader.get_single_node()
         if root is None:  # no document: nothing but blank lines and comments
             raise _fail(shown, 1, _EMPTY)
-        data = loader.construct_plain(root)
+        data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
         raise _fail(shown, _mark_line(exc), _reword(exc, text)) from None
     except yaml.reader.ReaderError as exc:
@@ -144,7 +141,7 @@ def _plain_values(text: str) -> dict[str, Any] | None:
     holds anything but a mapping of text keys to plain values, lists and mappings: a tag, an
     anchor or alias, a merge or duplicate key, a second document, a syntax error.
 
-    Scalars are resolved exactly as the node walk (`_Loader._build`) resolves them, so a file
+    Scalars are resolved exactly as `_Loader` resolves them for PyYAML's constructor, so a file
     gives the same values either way; those that return None go the careful way, which names
     the line of every problem. Parsing events is about twice as fast as composing nodes.
     """
@@ -249,59 +246,6 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
         super().__init__(stream)
         self.problems: list[tuple[int, str]] = []
         self.aliased = False
-        self._resolved: dict[str, str] = {}
-        # Every tag starts with "!": without one in the file, no node can carry a tag.
-        self._tagged = "!" in stream
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        # The parser resolves each plain scalar, and `_explicit_tag` asks again: remember.
-        if kind is yaml.ScalarNode and implicit == _IMPLICIT:
-            tag = self._resolved.get(value)
-            if tag is None:
-                tag = self._resolved[value] = super().resolve(kind, value, implicit)
-            return tag
-        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
-
-    def construct_plain(self, root: yaml.Node) -> Any:
-        """Build the values of the tree in one direct walk, with the same checks as
-        `construct_object` and `construct_mapping` below (which it uses for anything
-        unusual). PyYAML's general constructor, with its generators and state, was most of
-        the cost of loading a file."""
-        return self._build(root, {})
-
-    def _build(self, node: yaml.Node, built: dict[int, Any]) -> Any:
-        key = id(node)
-        if key in built:  # an alias: the same node again
-            self.aliased = True
-            return built[key]
-        tag = node.tag
-        value: Any
-        if isinstance(node, yaml.ScalarNode) and tag in _PLAIN_SCALARS:
-            if self._tagged and self._explicit_tag(node) is not None:
-                value = self.construct_object(node)  # reports the tag
-            elif tag == _STR:
-                value = node.value
-            elif tag == _INT:
-                value = int(node.value.replace("_", ""))
-            elif tag == _BOOL:
-                value = _BOOL_VALUES[node.value.lower()]
-            else:
-                value = None
-        elif isinstance(node, yaml.MappingNode) and tag == _MAP and _plain_keys(node):
-            value = built[key] = {}
-            self._check_keys(node)
-            for key_node, value_node in node.value:
-                if key_node.tag == _MERGE:  # reported by _check_keys; not merged
-                    self._build(value_node, built)
-                else:
-                    value[self._build(key_node, built)] = self._build(value_node, built)
-        elif isinstance(node, yaml.SequenceNode) and tag == _SEQ:
-            value = built[key] = []
-            value.extend(self._build(item, built) for item in node.value)
-        else:
-            value = self.construct_object(node, deep=True)
-        built[key] = value
-        return value
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # PyYAML shares one object between an anchor and its aliases. Case data has no use
@@ -349,11 +293,6 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
                 )
             elif key is not None:
                 seen[key] = line
-
-
-def _plain_keys(node: yaml.MappingNode) -> bool:
-    """Every key is plain text (anything else goes the general, slower way)."""
-    return all(isinstance(k, yaml.ScalarNode) and k.tag in (_STR, _MERGE) for k, _ in node.value)
 
 
 _ALIAS_MESSAGE = (

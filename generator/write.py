@@ -14,7 +14,7 @@ import os
 import posixpath
 import re
 import stat
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from .errors import DataError
@@ -37,9 +37,8 @@ NAMED_MARKS = {"counts.csv": b"count,proceeding,charge,"}
 
 
 def generated_mark(name: str) -> bytes:
-    """The mark a generated file of this name starts with."""
-    suffix = name[name.rfind(".") :] if "." in name else ""
-    return NAMED_MARKS.get(name.rsplit("/", 1)[-1], GENERATED_MARKS.get(suffix, GENERATED_MARK))
+    """The mark a generated file of this name (`feed.xml`) starts with."""
+    return NAMED_MARKS.get(name) or GENERATED_MARKS[PurePosixPath(name).suffix]
 
 
 _LEFTOVER = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.tmp\Z")
@@ -66,7 +65,7 @@ def stage(path: Path, text: str) -> Path | None:
     The build stages every changed file first and renames them all only once every data
     file has passed, so a failed build leaves the output as it was.
     """
-    data = text.encode("utf-8")
+    data = text.encode()
     try:
         with open(path, "rb") as old:
             if old.read() == data:
@@ -177,14 +176,9 @@ def remove_stale(out_dir: Path, keep: set[str], only: str | None = None) -> list
     found = [name for name in OWNED if not (out_dir / name).is_dir() and only is None]
     # One listing of the folders (`os.walk`), and a look at a file only if it is not kept:
     # a site of 1,000 explainers has 9,000 files here.
-    folders = []
-    for top in tops:
-        walked = sorted(os.walk(top)) if top.is_dir() else []
-        folders += [(top, *entry) for entry in walked]
-    for top, folder, _, names in folders:
-        below = os.path.relpath(folder, top).replace(os.sep, "/")
-        prefix = top.relative_to(out_dir).as_posix()
-        base = prefix if below == "." else f"{prefix}/{below}"
+    folders = [(top, *entry) for top in tops for entry in sorted(os.walk(top))]
+    for _, folder, _, names in folders:
+        base = Path(folder).relative_to(out_dir).as_posix()
         found += [f"{base}/{name}" for name in sorted(names)]
     removed = []
     for rel in found:

@@ -626,3 +626,29 @@ def test_awards_csv_cells_of_a_joint_award_with_no_claim(tmp_path: Path) -> None
     )
     known = {source.id for source in page.case.sources}
     assert joint["source_ids"] and set(joint["source_ids"].split(" ")) <= known
+
+
+def test_awards_csv_lists_every_recipient_payer_and_source_of_a_line(tmp_path: Path) -> None:
+    # In this process, for `make mutation`: the several-defendants shape, its first line
+    # given two sources of its own.
+    text = (FIXTURE / "cases" / "state-v-dunn.yaml").read_text(encoding="utf-8")
+    text = edited(
+        "        amount_usd: 3_000_000\n",
+        "        amount_usd: 3_000_000\n        sources: [decision, appeal-ruling]\n",
+        text,
+    )
+    (tmp_path / "data" / "cases").mkdir(parents=True)
+    write_case(tmp_path, text, "state-v-dunn.yaml")
+    [page] = collect_cases(tmp_path).pages
+    assert export_files([page])["cases/state-v-dunn/awards.csv"] == (
+        "verdict_date,proceeding,claim,component,kind,amount_usd,awarded_to,owed_by,shared,"
+        "decision,source_ids\r\n"
+        "2024-02-01,State v. Dunn Holdings,Persistent fraud,disgorgement of profits,"
+        "disgorgement,3000000,state,dunn holdings,jointly_and_severally,bench_ruling,"
+        "decision appeal-ruling\r\n"
+        "2024-02-01,State v. Dunn Holdings,Persistent fraud,disgorgement of a bonus,"
+        "disgorgement,250000,state,evans,,bench_ruling,decision\r\n"
+        "2024-02-01,State v. Dunn Holdings,Persistent fraud,pre-judgment interest on the "
+        "profits,prejudgment_interest,400000,state,dunn holdings,jointly_and_severally,"
+        "bench_ruling,decision\r\n"
+    )

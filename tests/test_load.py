@@ -91,6 +91,11 @@ def test_underscored_integers_are_numbers(tmp_path: Path) -> None:
             "\ntrue\n",
             "case.yaml:2: expected a mapping of case fields at the top of the file, got true or false",
         ),
+        # a key that is a list, not text
+        (
+            "? [a, b]\n: 1\n",
+            "case.yaml:1: YAML syntax error: found unhashable key while constructing a mapping",
+        ),
         # a control character after a blank first line
         (
             "\na: \x1b\n",
@@ -102,6 +107,21 @@ def test_yaml_problems_are_reported_with_their_line(
     tmp_path: Path, text: str, expected: str
 ) -> None:
     assert expected in load_error(tmp_path, text)
+
+
+def test_keys_after_a_merge_key_are_still_checked(tmp_path: Path) -> None:
+    assert load_error(tmp_path, "<<: {a: 1}\nb: 1\nb: 2\n") == [
+        "case.yaml:1: merge keys (<<) are not allowed in case data",
+        "case.yaml:3: duplicate key 'b' (first given on line 2)",
+    ]
+
+
+def test_two_problems_on_one_line_are_both_reported(tmp_path: Path) -> None:
+    assert load_error(tmp_path, "[&a x, *a]\n") == [
+        "case.yaml:1: anchors and aliases (&name, *name) are not allowed in case data; write the"
+        " value out",
+        "case.yaml:1: expected a mapping of case fields at the top of the file, got a list",
+    ]
 
 
 def test_errors_name_the_path_when_no_name_is_given(tmp_path: Path) -> None:
@@ -247,7 +267,7 @@ def test_the_event_path_builds_what_the_node_walk_builds(document: dict[str, obj
         # passed: Hypothesis fails the test if too few documents are taken the fast way.
         reject()
     loader = _Loader(text)
-    walked = loader.construct_plain(loader.get_single_node())
+    walked = loader.construct_document(loader.get_single_node())
     assert (loader.problems, loader.aliased) == ([], False), text
     assert _typed(fast) == _typed(walked), text
 

@@ -198,3 +198,13 @@ def test_the_count_table_names_the_defendant_only_when_there_are_several() -> No
     assert set(header.findall(vale)) == {
         "| Counts | Defendant | What the counts concern | Plea | Verdict | How and when | Plain reading |"
     }
+
+
+def test_cite_keeps_the_text_around_every_citation() -> None:
+    from generator.render import cite
+
+    assert cite("Doe v. Roe, 49 F.4th 759 (2d Cir. 2022); also 2023 WL 5600316 | more") == (
+        "Doe v\\. Roe\\, [49 F\\.4th 759](https://www.courtlistener.com/c/f4th/49/759/) "
+        "\\(2d Cir\\. 2022\\)\\; also [2023 WL 5600316](https://www.courtlistener.com/c/wl/2023/5600316/)"
+        " \\| more"
+    )

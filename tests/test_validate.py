@@ -353,3 +353,33 @@ def test_a_stated_figure_naming_an_unknown_claim_or_party_is_an_error_each(
         f"{FIXTURE_NAME}:{line_of(text, 'party: rooe')}: stated_figures[1].party: "
         "unknown party 'rooe'; did you mean 'roe'?",
     ]
+
+
+def test_an_unknown_verdict_or_party_in_one_stated_figure_does_not_stop_the_next(
+    tmp_path: Path,
+) -> None:
+    wrong = "    amount_usd: 5\n"
+    text = edited(
+        "  - verdict: doe-i-verdict\n    measure: total\n",
+        "  - verdict: doe-i-verdit\n    measure: total\n",
+    )
+    text = edited(
+        "    measure: compensatory\n    amount_usd: 1_200_000",
+        "    measure: compensatory\n    party: rooe\n    amount_usd: 1_200_000",
+        text,
+    )
+    text = edited(
+        "    sources: [gazette-2023-11-21]\nevents:\n",
+        "    sources: [gazette-2023-11-21]\n  - verdict: doe-i-verdict\n    measure: total\n"
+        f"{wrong}    sources: [gazette-2023-11-21]\nevents:\n",
+        text,
+    )
+    assert problems(tmp_path, text) == [
+        f"{FIXTURE_NAME}:{line_of(text, 'verdict: doe-i-verdit')}: stated_figures[0].verdict: "
+        "unknown verdict 'doe-i-verdit'; did you mean 'doe-i-verdict'?",
+        f"{FIXTURE_NAME}:{line_of(text, 'party: rooe')}: stated_figures[1].party: "
+        "unknown party 'rooe'; did you mean 'roe'?",
+        f"{FIXTURE_NAME}:{line_of(text, wrong)}: stated_figures[2].amount_usd: "
+        "the award lines of doe-i-verdict sum to 1,270,000 but the source states 5; correct "
+        "the amounts, or explain the difference in `discrepancy`",
+    ]

@@ -192,3 +192,25 @@ def test_staging_gives_up_when_every_name_is_taken(
     with pytest.raises(FileExistsError, match=r"^no free name for a temporary file beside "):
         stage(tmp_path / "a.md", "mine")
     assert sorted(p.name for p in tmp_path.iterdir()) == [".a.md.00000000.tmp"]
+
+
+def test_stale_pages_of_the_case_index_go_in_a_full_build_only(tmp_path: Path) -> None:
+    for rel in ("explainers/index.json", "explainers/page-2.md", "explainers/page-9.md"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(GEN if rel.endswith(".md") else '{"$comment":"generated from x')
+    (tmp_path / "cases" / "x").mkdir(parents=True)
+    (tmp_path / "cases" / "x" / "index.md").write_text(GEN)
+    # files of kinds the generator never writes, under both folders: a person's, never touched
+    (tmp_path / "explainers" / "notes.txt").write_text(GEN)
+    (tmp_path / "cases" / "x" / "photo.png").write_bytes(b"\x89PNG")
+    keep = {"cases/x/index.md", "explainers/index.json", "explainers/page-2.md"}
+    # building one explainer leaves the index alone: it was not rebuilt
+    assert remove_stale(tmp_path, {"cases/x/index.md"}, only="x") == []
+    assert remove_stale(tmp_path, keep) == ["explainers/page-9.md"]
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.*")) == [
+        "cases/x/index.md",
+        "cases/x/photo.png",
+        "explainers/index.json",
+        "explainers/notes.txt",
+        "explainers/page-2.md",
+    ]
