@@ -130,6 +130,11 @@ def _measure_build(project: Path, size: int, config: str, work: Path) -> dict[st
         cmd = [sys.executable, "-m", "generator", "--project", str(project), "build"]
         row["generator_s"] = round(_timed([*cmd, "--out", str(out)], ROOT), 2)
         row["generator_share"] = round(row["generator_s"] / seconds, 3)
+        # the same without the worker pool: what `build.py`'s worker processes save
+        shutil.rmtree(out, ignore_errors=True)
+        row["generator_one_process_s"] = round(
+            _timed([*cmd, "--out", str(out), "--jobs", "1"], ROOT), 2
+        )
         pagefind = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
         pagefind += ["--root-selector", "article.md-content__inner", "--glob", "**/index.html"]
         row["pagefind_s"] = round(_timed(pagefind, project), 2)
@@ -376,7 +381,13 @@ def render_table(results: dict[str, Any]) -> str:
             extra.append(
                 f"- {r['explainers']:,} explainers: Pagefind indexing {r['pagefind_s']:.1f} s "
                 f"(included in `mkdocs build`), its index {r['pagefind_mb']:.1f} MB; the "
-                f"generator alone {r['generator_s']:.1f} s."
+                f"generator alone {r['generator_s']:.1f} s"
+                + (
+                    f" ({r['generator_one_process_s']:.1f} s in one process, without its "
+                    "worker pool)."
+                    if "generator_one_process_s" in r
+                    else "."
+                )
             )
         z = r.get("zensical")
         if z:
