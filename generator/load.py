@@ -109,15 +109,17 @@ def load_yaml(path: Path, name: str | None = None) -> LoadedFile:
     problems = [DataError(shown, line, "", message) for line, message in loader.problems]
     if loader.aliased:
         problems += [DataError(shown, line, "", _ALIAS_MESSAGE) for line in _alias_lines(text)]
-    if data is None:  # a document holding nothing: "---" alone, or "~"
+    if isinstance(root, yaml.ScalarNode) and root.tag == _NULL:  # "---" alone, or "~"
         problems.append(DataError(shown, 1, "", _EMPTY))
     elif not isinstance(data, dict):
+        # None here is a tagged value, refused above and built as nothing
+        kind = "a tagged value" if data is None else _KINDS[type(data)]
         problems.append(
             DataError(
                 shown,
                 root.start_mark.line + 1,
                 "",
-                f"expected a mapping of case fields at the top of the file, got {_KINDS[type(data)]}",
+                f"expected a mapping of case fields at the top of the file, got {kind}",
             )
         )
     if problems:

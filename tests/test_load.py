@@ -124,6 +124,14 @@ def test_two_problems_on_one_line_are_both_reported(tmp_path: Path) -> None:
     ]
 
 
+def test_a_tagged_value_at_the_top_is_not_called_empty(tmp_path: Path) -> None:
+    assert load_error(tmp_path, "!!binary aGk=\n") == [
+        "case.yaml:1: YAML tag '!!binary' is not allowed; case data uses plain values only"
+        " (text, whole numbers, lists and mappings)",
+        "case.yaml:1: expected a mapping of case fields at the top of the file, got a tagged value",
+    ]
+
+
 def test_errors_name_the_path_when_no_name_is_given(tmp_path: Path) -> None:
     path = tmp_path / "case.yaml"
     path.write_text("- a\n", encoding="utf-8")
