@@ -27,7 +27,7 @@ from typing import Any, Literal
 from jinja2 import Environment
 from pydantic import BaseModel, ConfigDict, Field
 
-from .derive import CasePage, EventEntry, LedgerRow, VerdictSummary
+from .derive import CasePage, Cite, EventEntry, LedgerRow, VerdictSummary
 from .models import SCHEMA_VERSION, Case, LedgerStepKind, MoneyKind, Quote, Source
 from .render import template_environment
 from .words import long_date, usd_words
@@ -523,8 +523,12 @@ def _plain_summary(
         lines.append(event.description)
     lines += [_quote_line(q) for q in event.quotes]
     lines += (money or {}).get(event.id, [])
-    lines.append("Sources: " + "; ".join(titles[c.source_id] for c in entry.cites))
+    lines.append(_sources_line(entry.cites, titles))
     return "\n\n".join(lines)
+
+
+def _sources_line(cites: tuple[Cite, ...], titles: dict[str, str]) -> str:
+    return "Sources: " + "; ".join(titles[c.source_id] for c in cites)
 
 
 def _money_steps(page: CasePage) -> dict[str, list[str]]:
@@ -713,7 +717,6 @@ def _ledger_entries(page: CasePage, titles: dict[str, str]) -> list[_FeedEntry]:
             seen[key] += 1
             if seen[key] > 1:
                 key += f"/{seen[key]}"
-            sources = "Sources: " + "; ".join(titles[c.source_id] for c in row.cites)
             when = long_date(row.step.date)
             entries.append(
                 _FeedEntry(
@@ -727,7 +730,7 @@ def _ledger_entries(page: CasePage, titles: dict[str, str]) -> list[_FeedEntry]:
                             f"{when} · {v.proceeding.name}",
                             row.step.text,
                             _money_step(v, row),
-                            sources,
+                            _sources_line(row.cites, titles),
                         ]
                     ),
                 )
